@@ -1,0 +1,55 @@
+namespace Dpse.Core.Commands;
+
+/// <summary>
+/// One option of a command: its name (as typed in <c>name:value</c> and as the Discord option name), kind, bounds and help.
+/// A <see cref="Positional"/> option may also be given as bare words; the last positional option takes the rest of the text.
+/// </summary>
+public sealed record OptionSpec(string Name, OptionKind Kind, string Description)
+{
+    /// <summary>The command fails with a usage error when this is missing.</summary>
+    public bool Required { get; init; }
+
+    /// <summary>Longest accepted value in characters.</summary>
+    public int MaxLength { get; init; } = 100;
+
+    /// <summary>Smallest integer accepted.</summary>
+    public long? Min { get; init; }
+
+    /// <summary>Largest integer accepted.</summary>
+    public long? Max { get; init; }
+
+    /// <summary>The allowed values of a <see cref="OptionKind.Choice"/>.</summary>
+    public IReadOnlyList<string> Choices { get; init; } = [];
+
+    /// <summary>May be given as bare words in order.</summary>
+    public bool Positional { get; init; }
+
+    /// <summary>Offer completions (Discord autocomplete) for ids and tags.</summary>
+    public bool Autocomplete { get; init; }
+
+    /// <summary>How the option looks in usage lines: <c>title:&lt;text&gt;</c> or <c>[tag:&lt;list&gt;]</c>.</summary>
+    public string Usage
+    {
+        get
+        {
+            var value = Kind switch
+            {
+                OptionKind.Choice => string.Join('|', Choices),
+                OptionKind.DateTime => "\"yyyy-mm-dd hh:mm\"",
+                OptionKind.TimeOfDay => "hh:mm",
+                OptionKind.TimeZone => "Area/City",
+                OptionKind.Duration => "2h",
+                OptionKind.DurationList => "24h,1h",
+                OptionKind.List => "a,b",
+                OptionKind.LinkList => "https://…",
+                OptionKind.StoryId => "S-n",
+                OptionKind.EventId => "E-n",
+                OptionKind.ContentId => "S-n|E-n",
+                OptionKind.Integer => "n",
+                _ => "\"text\"",
+            };
+            var shown = Positional ? $"<{Name}>" : $"{Name}:{value}";
+            return Required ? shown : $"[{shown}]";
+        }
+    }
+}
