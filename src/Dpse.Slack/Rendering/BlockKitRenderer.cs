@@ -155,10 +155,12 @@ public static class BlockKitRenderer
                 case FieldsBlock fields:
                     foreach (var chunk in fields.Fields.Chunk(SlackLimits.FieldsPerSection))
                     {
+                        // Ten fields at 2,000 each would pass the per-field limit yet sink the message (msg_blocks_too_long).
                         var array = new JsonArray();
+                        var perField = Math.Min(SlackLimits.FieldText, SlackLimits.MessageBlockChars / 2 / chunk.Length);
                         foreach (var field in chunk)
                         {
-                            array.Add(Mrkdwn(RenderField(field)));
+                            array.Add(Mrkdwn(RenderField(field, perField)));
                         }
 
                         result.Add(new JsonObject { ["type"] = "section", ["fields"] = array });
@@ -182,10 +184,10 @@ public static class BlockKitRenderer
         return result;
     }
 
-    private static string RenderField(MessageField field)
+    private static string RenderField(MessageField field, int limit)
     {
         var label = "*" + SlackText.EscapeAndTruncate(field.Label, 100) + "*\n";
-        return label + SlackText.EscapeAndTruncate(field.Value.Length == 0 ? "-" : field.Value, SlackLimits.FieldText - label.Length);
+        return label + SlackText.EscapeAndTruncate(field.Value.Length == 0 ? "-" : field.Value, limit - label.Length);
     }
 
     private static IEnumerable<JsonObject> RenderActions(ActionsBlock actions)
