@@ -60,6 +60,12 @@ internal sealed class SlackSocketModeService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (Exception ex)
+        {
+            // A bug here must not pass silently: the adapter is down, say so once.
+            Log.AdapterFailed(logger, ex);
+            _stopped.TrySetResult("failed: " + ex.Message);
+        }
         finally
         {
             Task[] pending;
@@ -100,6 +106,7 @@ internal sealed class SlackSocketModeService(
     {
         SocketModeConnection? current = null;
         var failures = 0;
+        var flaps = 0;
         var connectedAt = time.GetUtcNow();
         try
         {
@@ -145,12 +152,11 @@ internal sealed class SlackSocketModeService(
                 }
                 else
                 {
+                    // A drop reconnects at once; a connection that keeps dropping soon after hello backs off.
                     await current.DisposeAsync();
                     current = null;
-                    if (time.GetUtcNow() - connectedAt >= timing.StableAfter)
-                    {
-                        failures = 0;
-                    }
+                    flaps = time.GetUtcNow() - connectedAt >= timing.StableAfter ? 1 : flaps + 1;
+                    failures = flaps - 1;
                 }
             }
         }

@@ -21,7 +21,7 @@ internal sealed class RatePacer(TimeSpan interval, int burst = 1)
         {
             var tolerance = Interval * (Burst - 1);
             var tat = _theoreticalArrival > now ? _theoreticalArrival : now;
-            var allowedAt = _theoreticalArrival - tolerance > now ? _theoreticalArrival - tolerance : now;
+            var allowedAt = tat - tolerance > now ? tat - tolerance : now;
             _theoreticalArrival = tat + Interval;
             return allowedAt - now;
         }

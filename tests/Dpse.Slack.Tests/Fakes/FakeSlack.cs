@@ -31,6 +31,7 @@ internal sealed class FakeSlack : IAsyncDisposable
     private int _sequence;
     private int _ts;
     private TaskCompletionSource? _holdHello;
+    private TaskCompletionSource? _heldHello;
 
     private FakeSlack(WebApplication app, TimeProvider clock)
     {
@@ -76,9 +77,9 @@ internal sealed class FakeSlack : IAsyncDisposable
         _scripts.GetOrAdd(method, _ => new()).Enqueue(_ => (status, body, retryAfter));
 
     /// <summary>The next socket waits for <see cref="ReleaseHello"/> before saying hello.</summary>
-    public void HoldNextHello() => _holdHello = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    public void HoldNextHello() => _holdHello = _heldHello = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void ReleaseHello() => _holdHello?.TrySetResult();
+    public void ReleaseHello() => _heldHello?.TrySetResult();
 
     public async ValueTask DisposeAsync()
     {

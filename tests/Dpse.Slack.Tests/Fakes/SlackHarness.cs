@@ -67,7 +67,14 @@ internal sealed class SlackHarness : IAsyncDisposable
             await hosted.StartAsync(cancellationToken);
         }
 
-        await Service.Ready.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        try
+        {
+            await Service.Ready.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No hello within 10 s. Service: {Service.ExecuteTask?.Status} {Service.ExecuteTask?.Exception}; calls: {string.Join(", ", Slack.Calls.Snapshot().Select(c => c.Method))}. Log:\n" + string.Join('\n', Logs.GetSnapshot().Select(r => $"{r.Level} {r.Message} {r.Exception}")));
+        }
         return await Slack.Sockets.WaitAsync(s => s.Number == 1, cancellationToken);
     }
 
