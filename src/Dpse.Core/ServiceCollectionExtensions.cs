@@ -1,5 +1,6 @@
 using Dpse.Core.Channels;
 using Dpse.Core.Commands;
+using Dpse.Core.Digests;
 using Dpse.Core.Events;
 using Dpse.Core.Help;
 using Dpse.Core.Moderation;
@@ -20,6 +21,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddDpseCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DigestComposer>();
         services.AddSingleton<StoryCommands>();
         services.AddSingleton<EventCommands>();
         services.AddSingleton<ChannelCommands>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dpse.Core.Commands;
+using Dpse.Core.Digests;
 using Dpse.Core.Members;
 using Dpse.Core.Messages;
 using Dpse.Core.Stories;
@@ -8,14 +9,15 @@ using Microsoft.Extensions.Options;
 
 namespace Dpse.Core.Channels;
 
-/// <summary>The channel and member settings commands: <c>digest subscribe|unsubscribe|settings</c> and <c>reminders on|off</c>.</summary>
-public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSettingsStore members, TimeProvider time, IOptions<ExchangeOptions> options)
+/// <summary>The channel and member settings commands: <c>digest subscribe|unsubscribe|preview|settings</c> and <c>reminders on|off</c>.</summary>
+public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSettingsStore members, DigestComposer digests, TimeProvider time, IOptions<ExchangeOptions> options)
 {
     /// <summary>One handler per settings command.</summary>
     public IEnumerable<ICommandHandler> Handlers() =>
     [
         new CommandHandler(CommandCatalogue.DigestSubscribe, SubscribeAsync),
         new CommandHandler(CommandCatalogue.DigestUnsubscribe, UnsubscribeAsync),
+        new CommandHandler(CommandCatalogue.DigestPreview, (i, ct) => digests.PreviewAsync(i.Place, ct)),
         new CommandHandler(CommandCatalogue.DigestSettings, SettingsAsync),
         new CommandHandler(CommandCatalogue.RemindersOn, (i, ct) => RemindersAsync(i, on: true, ct)),
         new CommandHandler(CommandCatalogue.RemindersOff, (i, ct) => RemindersAsync(i, on: false, ct)),
@@ -77,7 +79,9 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
         var member = await members.GetAsync(invocation.Actor.Ref, cancellationToken);
         var fields = new List<MessageField>
         {
-            new("Weekly digest", settings?.Digest is { } digest ? Describe(digest) : "off (moderators: /dpse digest subscribe)", Inline: false),
+            new("Weekly digest", settings?.Digest is { } digest
+                ? $"{Describe(digest)}; next {EventTime.Describe(DigestSchedule.NextAfter(digest, time.GetUtcNow()), digest.TimeZone)}"
+                : "off (moderators: /dpse digest subscribe)", Inline: false),
             new("Event reminders here", settings?.RemindersOn == true ? "on" : "off"),
             new("Reminder DMs to you", member?.ReminderDirectMessages == true ? "on" : "off"),
             new("Default reminders", string.Join(", ", options.Value.ParsedReminderOffsets.Select(EventTime.FormatDuration)) + " before the start"),
