@@ -1,1 +1,5 @@
-Console.WriteLine("placeholder");
+using Dpse.Bot.Cli;
+using Dpse.Bot.Hosting;
+using Dpse.Bot.Shell;
+
+return await BotProgram.RunAsync(args, ShellConsole.FromProcess(), Console.Out, Console.Error);
