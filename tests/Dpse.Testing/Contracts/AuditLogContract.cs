@@ -11,9 +11,9 @@ public abstract class AuditLogContract : StoreContract
     {
         await using var stores = await CreateStoresAsync();
 
-        await stores.Audit.AppendAsync(Audit(Mo, "mod export", "stories", Day(1, 9, 0, 111), "12 stories"), Ct);
-        await stores.Audit.AppendAsync(Audit(Ann, "me export", Ann.Key, Day(2)), Ct);
-        await stores.Audit.AppendAsync(Audit(Mo, "mod export", "stories", Day(3)), Ct);
+        await stores.Audit.AppendAsync(AuditBy(Mo, "mod export", "stories", Day(1, 9, 0, 111), "12 stories"), Ct);
+        await stores.Audit.AppendAsync(AuditBy(Ann, "me export", Ann.Key, Day(2)), Ct);
+        await stores.Audit.AppendAsync(AuditBy(Mo, "mod export", "stories", Day(3)), Ct);
 
         var all = await stores.Audit.ListAsync(null, 10, Ct);
         var limited = await stores.Audit.ListAsync(null, 2, Ct);
@@ -23,7 +23,7 @@ public abstract class AuditLogContract : StoreContract
         Assert.True(all[0].Id > all[1].Id && all[1].Id > all[2].Id && all[2].Id > 0);
         Assert.Equal(all.Take(2).Select(e => e.Id), limited.Select(e => e.Id));
         Assert.Equal([Day(3), Day(1, 9, 0, 111)], exports.Select(e => e.At));
-        AssertSame(Audit(Mo, "mod export", "stories", Day(1, 9, 0, 111), "12 stories") with { Id = all[2].Id }, all[2]);
+        AssertSame(AuditBy(Mo, "mod export", "stories", Day(1, 9, 0, 111), "12 stories") with { Id = all[2].Id }, all[2]);
         Assert.Null(all[0].Detail);
     }
 
@@ -31,10 +31,10 @@ public abstract class AuditLogContract : StoreContract
     public async Task ListByActor_OnlyThatPersonNewestFirst()
     {
         await using var stores = await CreateStoresAsync();
-        await stores.Audit.AppendAsync(Audit(Ann, "first", "x", Day(1)), Ct);
-        await stores.Audit.AppendAsync(Audit(Bob, "other", "x", Day(2)), Ct);
-        await stores.Audit.AppendAsync(Audit(Ann, "second", "x", Day(3)), Ct);
-        await stores.Audit.AppendAsync(Audit(Ann with { Platform = Bob.Platform }, "twin", "x", Day(4)), Ct);
+        await stores.Audit.AppendAsync(AuditBy(Ann, "first", "x", Day(1)), Ct);
+        await stores.Audit.AppendAsync(AuditBy(Bob, "other", "x", Day(2)), Ct);
+        await stores.Audit.AppendAsync(AuditBy(Ann, "second", "x", Day(3)), Ct);
+        await stores.Audit.AppendAsync(AuditBy(Ann with { Platform = Bob.Platform }, "twin", "x", Day(4)), Ct);
 
         Assert.Equal(["second", "first"], (await stores.Audit.ListByActorAsync(Ann, Ct)).Select(e => e.Action));
     }
@@ -44,9 +44,9 @@ public abstract class AuditLogContract : StoreContract
     {
         await using var stores = await CreateStoresAsync();
         var forgotten = Ann with { UserId = "forgotten-1" };
-        await stores.Audit.AppendAsync(Audit(Ann, "first", "S-1", Day(1)) with { ActorName = "Ann Example" }, Ct);
-        await stores.Audit.AppendAsync(Audit(Bob, "other", "S-1", Day(2)) with { ActorName = "Bob Example" }, Ct);
-        await stores.Audit.AppendAsync(Audit(Ann, "second", "S-1", Day(3)) with { ActorName = "Ann Example" }, Ct);
+        await stores.Audit.AppendAsync(AuditBy(Ann, "first", "S-1", Day(1)) with { ActorName = "Ann Example" }, Ct);
+        await stores.Audit.AppendAsync(AuditBy(Bob, "other", "S-1", Day(2)) with { ActorName = "Bob Example" }, Ct);
+        await stores.Audit.AppendAsync(AuditBy(Ann, "second", "S-1", Day(3)) with { ActorName = "Ann Example" }, Ct);
 
         var count = await stores.Audit.RedactActorAsync(Ann, forgotten, Ct);
 
@@ -64,11 +64,11 @@ public abstract class AuditLogContract : StoreContract
     {
         await using var stores = await CreateStoresAsync();
 
-        var story = await stores.Stories.AddAsync(Story("Solr", Day(1)), Audit(Ann, "story share"), Ct);
-        await stores.Audit.AppendAsync(Audit(Mo, "mod export", "stories"), Ct);
-        var added = await stores.Events.AddAsync(Event("Meetup", Day(10)), Audit(Bob, "event add"), Ct);
-        await stores.ChannelSettings.SaveAsync(new() { Channel = SlackChannel, RemindersOn = true, UpdatedAt = Day(2) }, Audit(Ann, "reminders on", SlackChannel.Key), Ct);
-        await stores.MemberSettings.SaveAsync(new(Bob, true, Day(2)), Audit(Bob, "reminders on", Bob.Key), Ct);
+        var story = await stores.Stories.AddAsync(Story("Solr", Day(1)), AuditBy(Ann, "story share"), Ct);
+        await stores.Audit.AppendAsync(AuditBy(Mo, "mod export", "stories"), Ct);
+        var added = await stores.Events.AddAsync(Event("Meetup", Day(10)), AuditBy(Bob, "event add"), Ct);
+        await stores.ChannelSettings.SaveAsync(new() { Channel = SlackChannel, RemindersOn = true, UpdatedAt = Day(2) }, AuditBy(Ann, "reminders on", SlackChannel.Key), Ct);
+        await stores.MemberSettings.SaveAsync(new(Bob, true, Day(2)), AuditBy(Bob, "reminders on", Bob.Key), Ct);
 
         var entries = await stores.Audit.ListAsync(null, 10, Ct);
 

@@ -40,7 +40,7 @@ public abstract class ChannelSettingsStoreContract : StoreContract
     {
         await using var stores = await CreateStoresAsync();
 
-        await stores.ChannelSettings.SaveAsync(Full(), Audit(Ann, "digest subscribe", SlackChannel.Key), Ct);
+        await stores.ChannelSettings.SaveAsync(Full(), AuditBy(Ann, "digest subscribe", SlackChannel.Key), Ct);
 
         AssertSame(Full(), await stores.ChannelSettings.GetAsync(SlackChannel, Ct));
     }
@@ -49,10 +49,10 @@ public abstract class ChannelSettingsStoreContract : StoreContract
     public async Task Save_Again_ReplacesAndClearsFields()
     {
         await using var stores = await CreateStoresAsync();
-        await stores.ChannelSettings.SaveAsync(Full(), Audit(Ann, "digest subscribe", SlackChannel.Key), Ct);
+        await stores.ChannelSettings.SaveAsync(Full(), AuditBy(Ann, "digest subscribe", SlackChannel.Key), Ct);
         var cleared = Full() with { Digest = null, RemindersOn = false, DeliveryProblem = null, DeliveryProblemAt = null, UpdatedAt = Day(9) };
 
-        await stores.ChannelSettings.SaveAsync(cleared, Audit(Ann, "digest unsubscribe", SlackChannel.Key), Ct);
+        await stores.ChannelSettings.SaveAsync(cleared, AuditBy(Ann, "digest unsubscribe", SlackChannel.Key), Ct);
 
         AssertSame(cleared, await stores.ChannelSettings.GetAsync(SlackChannel, Ct));
         Assert.Equal(["digest unsubscribe", "digest subscribe"], (await stores.Audit.ListAsync(SlackChannel.Key, 10, Ct)).Select(e => e.Action));

@@ -47,7 +47,7 @@ public static class ContractData
         new(2026, 11, day, hour, minute, 0, millisecond, TimeSpan.Zero);
 
     /// <summary>An audit entry by <paramref name="actor"/>.</summary>
-    public static AuditEntry Audit(ActorRef actor, string action, string target = "", DateTimeOffset? at = null, string? detail = null) =>
+    public static AuditEntry AuditBy(ActorRef actor, string action, string target = "", DateTimeOffset? at = null, string? detail = null) =>
         new(at ?? Day(20), actor, actor.UserId, action, target, detail);
 
     /// <summary>A minimal published story by <paramref name="author"/>.</summary>

@@ -13,8 +13,8 @@ public abstract class EventStoreContract : StoreContract
     {
         await using var stores = await CreateStoresAsync();
 
-        var first = await stores.Events.AddAsync(Event("One", Day(10)) with { Number = 8 }, Audit(Ann, "event add"), Ct);
-        var second = await stores.Events.AddAsync(Event("Two", Day(11)), Audit(Bob, "event add"), Ct);
+        var first = await stores.Events.AddAsync(Event("One", Day(10)) with { Number = 8 }, AuditBy(Ann, "event add"), Ct);
+        var second = await stores.Events.AddAsync(Event("Two", Day(11)), AuditBy(Bob, "event add"), Ct);
 
         Assert.Equal(("E-1", "E-2"), (first.Id, second.Id));
         Assert.Equal(["E-2", "E-1"], (await stores.Audit.ListAsync(null, 10, Ct)).Select(e => e.Target));
@@ -27,7 +27,7 @@ public abstract class EventStoreContract : StoreContract
         await using var stores = await CreateStoresAsync();
         var draft = FullEvent();
 
-        var added = await stores.Events.AddAsync(draft, Audit(Bob, "event add"), Ct);
+        var added = await stores.Events.AddAsync(draft, AuditBy(Bob, "event add"), Ct);
 
         AssertSame(draft with { Number = 1 }, added);
         AssertSame(draft with { Number = 1 }, await stores.Events.GetAsync(1, Ct));
@@ -38,8 +38,8 @@ public abstract class EventStoreContract : StoreContract
     {
         await using var stores = await CreateStoresAsync();
 
-        await stores.Events.AddAsync(Event("Defaults", Day(10)) with { ReminderOffsets = null }, Audit(Ann, "event add"), Ct);
-        await stores.Events.AddAsync(Event("None", Day(10)) with { ReminderOffsets = [] }, Audit(Ann, "event add"), Ct);
+        await stores.Events.AddAsync(Event("Defaults", Day(10)) with { ReminderOffsets = null }, AuditBy(Ann, "event add"), Ct);
+        await stores.Events.AddAsync(Event("None", Day(10)) with { ReminderOffsets = [] }, AuditBy(Ann, "event add"), Ct);
 
         Assert.Null((await stores.Events.GetAsync(1, Ct))!.ReminderOffsets);
         Assert.Empty((await stores.Events.GetAsync(2, Ct))!.ReminderOffsets!);
@@ -49,7 +49,7 @@ public abstract class EventStoreContract : StoreContract
     public async Task Update_EveryFieldChangedOrCleared_RoundTripsThroughGet()
     {
         await using var stores = await CreateStoresAsync();
-        var added = await stores.Events.AddAsync(FullEvent(), Audit(Bob, "event add"), Ct);
+        var added = await stores.Events.AddAsync(FullEvent(), AuditBy(Bob, "event add"), Ct);
         var changed = added with
         {
             Title = "Open Councils (moved)",
@@ -67,7 +67,7 @@ public abstract class EventStoreContract : StoreContract
             UpdatedAt = Day(20, 1, 2, 3),
         };
 
-        await stores.Events.UpdateAsync(changed, Audit(Bob, "event edit", added.Id), Ct);
+        await stores.Events.UpdateAsync(changed, AuditBy(Bob, "event edit", added.Id), Ct);
 
         AssertSame(changed, await stores.Events.GetAsync(added.Number, Ct));
     }
@@ -78,7 +78,7 @@ public abstract class EventStoreContract : StoreContract
         await using var stores = await CreateStoresAsync();
 
         await Assert.ThrowsAnyAsync<InvalidOperationException>(
-            () => stores.Events.UpdateAsync(Event("Ghost", Day(10)) with { Number = 4 }, Audit(Ann, "event edit", "E-4"), Ct));
+            () => stores.Events.UpdateAsync(Event("Ghost", Day(10)) with { Number = 4 }, AuditBy(Ann, "event edit", "E-4"), Ct));
 
         Assert.Empty(await stores.Audit.ListAsync(null, 10, Ct));
     }
@@ -87,11 +87,11 @@ public abstract class EventStoreContract : StoreContract
     public async Task SetRsvp_SamePersonAgain_ReplacesTheirAnswer()
     {
         await using var stores = await CreateStoresAsync();
-        var added = await stores.Events.AddAsync(Event("Meetup", Day(10)), Audit(Ann, "event add"), Ct);
+        var added = await stores.Events.AddAsync(Event("Meetup", Day(10)), AuditBy(Ann, "event add"), Ct);
 
-        await stores.Events.SetRsvpAsync(added.Number, new Rsvp(Bob, "Bob", RsvpStatus.Going, Day(2)), Audit(Bob, "event rsvp", added.Id), Ct);
-        await stores.Events.SetRsvpAsync(added.Number, new Rsvp(Mo, "Mo", RsvpStatus.Interested, Day(3)), Audit(Mo, "event rsvp", added.Id), Ct);
-        var updated = await stores.Events.SetRsvpAsync(added.Number, new Rsvp(Bob, "Bob", RsvpStatus.NotGoing, Day(4, 9, 0, 77)), Audit(Bob, "event rsvp", added.Id), Ct);
+        await stores.Events.SetRsvpAsync(added.Number, new Rsvp(Bob, "Bob", RsvpStatus.Going, Day(2)), AuditBy(Bob, "event rsvp", added.Id), Ct);
+        await stores.Events.SetRsvpAsync(added.Number, new Rsvp(Mo, "Mo", RsvpStatus.Interested, Day(3)), AuditBy(Mo, "event rsvp", added.Id), Ct);
+        var updated = await stores.Events.SetRsvpAsync(added.Number, new Rsvp(Bob, "Bob", RsvpStatus.NotGoing, Day(4, 9, 0, 77)), AuditBy(Bob, "event rsvp", added.Id), Ct);
 
         var read = await stores.Events.GetAsync(added.Number, Ct);
         foreach (var e in new[] { updated!, read! })
@@ -108,7 +108,7 @@ public abstract class EventStoreContract : StoreContract
     {
         await using var stores = await CreateStoresAsync();
 
-        Assert.Null(await stores.Events.SetRsvpAsync(5, new Rsvp(Bob, "Bob", RsvpStatus.Going, Day(2)), Audit(Bob, "event rsvp", "E-5"), Ct));
+        Assert.Null(await stores.Events.SetRsvpAsync(5, new Rsvp(Bob, "Bob", RsvpStatus.Going, Day(2)), AuditBy(Bob, "event rsvp", "E-5"), Ct));
         Assert.Empty(await stores.Audit.ListAsync(null, 10, Ct));
     }
 
@@ -116,10 +116,10 @@ public abstract class EventStoreContract : StoreContract
     public async Task ListStartingBetween_HalfOpenRange_CancelledAndHiddenIncludedSoonestFirst()
     {
         await using var stores = await CreateStoresAsync();
-        await stores.Events.AddAsync(Event("Before", Day(9, 23, 59, 999)), Audit(Ann, "event add"), Ct);
-        var late = await stores.Events.AddAsync(Event("Late", Day(12)) with { Cancelled = true }, Audit(Ann, "event add"), Ct);
-        var first = await stores.Events.AddAsync(Event("First", Day(10, 0, 0)) with { Status = ContentStatus.Hidden }, Audit(Ann, "event add"), Ct);
-        await stores.Events.AddAsync(Event("At end", Day(17, 0, 0)), Audit(Ann, "event add"), Ct);
+        await stores.Events.AddAsync(Event("Before", Day(9, 23, 59, 999)), AuditBy(Ann, "event add"), Ct);
+        var late = await stores.Events.AddAsync(Event("Late", Day(12)) with { Cancelled = true }, AuditBy(Ann, "event add"), Ct);
+        var first = await stores.Events.AddAsync(Event("First", Day(10, 0, 0)) with { Status = ContentStatus.Hidden }, AuditBy(Ann, "event add"), Ct);
+        await stores.Events.AddAsync(Event("At end", Day(17, 0, 0)), AuditBy(Ann, "event add"), Ct);
 
         var listed = await stores.Events.ListStartingBetweenAsync(Day(10, 0, 0), Day(17, 0, 0), Ct);
 
@@ -130,10 +130,10 @@ public abstract class EventStoreContract : StoreContract
     public async Task ListInvolving_OrganisedOrAnswered()
     {
         await using var stores = await CreateStoresAsync();
-        var organised = await stores.Events.AddAsync(Event("Bob's", Day(10), Bob), Audit(Bob, "event add"), Ct);
-        var answered = await stores.Events.AddAsync(Event("Ann's", Day(11)), Audit(Ann, "event add"), Ct);
-        await stores.Events.AddAsync(Event("Unrelated", Day(12)), Audit(Ann, "event add"), Ct);
-        await stores.Events.SetRsvpAsync(answered.Number, new Rsvp(Bob, "Bob", RsvpStatus.Interested, Day(2)), Audit(Bob, "event rsvp", answered.Id), Ct);
+        var organised = await stores.Events.AddAsync(Event("Bob's", Day(10), Bob), AuditBy(Bob, "event add"), Ct);
+        var answered = await stores.Events.AddAsync(Event("Ann's", Day(11)), AuditBy(Ann, "event add"), Ct);
+        await stores.Events.AddAsync(Event("Unrelated", Day(12)), AuditBy(Ann, "event add"), Ct);
+        await stores.Events.SetRsvpAsync(answered.Number, new Rsvp(Bob, "Bob", RsvpStatus.Interested, Day(2)), AuditBy(Bob, "event rsvp", answered.Id), Ct);
 
         var listed = await stores.Events.ListInvolvingAsync(Bob, Ct);
 
@@ -144,11 +144,11 @@ public abstract class EventStoreContract : StoreContract
     public async Task Import_KeepsNumbersAndLaterAddsContinueAfterTheHighest()
     {
         await using var stores = await CreateStoresAsync();
-        await stores.Events.AddAsync(Event("Old", Day(10)), Audit(Ann, "event add"), Ct);
+        await stores.Events.AddAsync(Event("Old", Day(10)), AuditBy(Ann, "event add"), Ct);
         var imported = new[] { FullEvent() with { Number = 7 }, Event("Replaced", Day(10)) with { Number = 1 } };
 
-        await stores.Events.ImportAsync(imported, Audit(Mo, "import", "events"), Ct);
-        var next = await stores.Events.AddAsync(Event("Next", Day(12)), Audit(Ann, "event add"), Ct);
+        await stores.Events.ImportAsync(imported, AuditBy(Mo, "import", "events"), Ct);
+        var next = await stores.Events.AddAsync(Event("Next", Day(12)), AuditBy(Ann, "event add"), Ct);
 
         Assert.Equal("E-8", next.Id);
         Assert.Equal(["E-1", "E-7", "E-8"], (await stores.Events.ListAllAsync(Ct)).Select(e => e.Id));

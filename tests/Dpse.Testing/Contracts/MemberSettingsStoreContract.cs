@@ -13,13 +13,13 @@ public abstract class MemberSettingsStoreContract : StoreContract
         await using var stores = await CreateStoresAsync();
         Assert.Null(await stores.MemberSettings.GetAsync(Ann, Ct));
 
-        await stores.MemberSettings.SaveAsync(new MemberSettings(Ann, true, Day(2, 9, 0, 1)), Audit(Ann, "reminders on", Ann.Key), Ct);
+        await stores.MemberSettings.SaveAsync(new MemberSettings(Ann, true, Day(2, 9, 0, 1)), AuditBy(Ann, "reminders on", Ann.Key), Ct);
         AssertSame(new MemberSettings(Ann, true, Day(2, 9, 0, 1)), await stores.MemberSettings.GetAsync(Ann, Ct));
 
-        await stores.MemberSettings.SaveAsync(new MemberSettings(Ann, false, Day(3)), Audit(Ann, "reminders off", Ann.Key), Ct);
+        await stores.MemberSettings.SaveAsync(new MemberSettings(Ann, false, Day(3)), AuditBy(Ann, "reminders off", Ann.Key), Ct);
         AssertSame(new MemberSettings(Ann, false, Day(3)), await stores.MemberSettings.GetAsync(Ann, Ct));
 
-        await stores.MemberSettings.DeleteAsync(Ann, Audit(Ann, "me forget", Ann.Key), Ct);
+        await stores.MemberSettings.DeleteAsync(Ann, AuditBy(Ann, "me forget", Ann.Key), Ct);
         Assert.Null(await stores.MemberSettings.GetAsync(Ann, Ct));
 
         Assert.Equal(["me forget", "reminders off", "reminders on"], (await stores.Audit.ListAsync(Ann.Key, 10, Ct)).Select(e => e.Action));
@@ -31,9 +31,9 @@ public abstract class MemberSettingsStoreContract : StoreContract
         await using var stores = await CreateStoresAsync();
         var annOnDiscord = Ann with { Platform = Bob.Platform };
 
-        await stores.MemberSettings.SaveAsync(new MemberSettings(Ann, true, Day(2)), Audit(Ann, "reminders on"), Ct);
-        await stores.MemberSettings.SaveAsync(new MemberSettings(Bob, false, Day(2)), Audit(Bob, "reminders off"), Ct);
-        await stores.MemberSettings.DeleteAsync(Bob, Audit(Bob, "me forget"), Ct);
+        await stores.MemberSettings.SaveAsync(new MemberSettings(Ann, true, Day(2)), AuditBy(Ann, "reminders on"), Ct);
+        await stores.MemberSettings.SaveAsync(new MemberSettings(Bob, false, Day(2)), AuditBy(Bob, "reminders off"), Ct);
+        await stores.MemberSettings.DeleteAsync(Bob, AuditBy(Bob, "me forget"), Ct);
 
         Assert.True((await stores.MemberSettings.GetAsync(Ann, Ct))!.ReminderDirectMessages);
         Assert.Null(await stores.MemberSettings.GetAsync(annOnDiscord, Ct));

@@ -13,8 +13,8 @@ public abstract class StoryStoreContract : StoreContract
     {
         await using var stores = await CreateStoresAsync();
 
-        var first = await stores.Stories.AddAsync(Story("One", Day(1)) with { Number = 40 }, Audit(Ann, "story share"), Ct);
-        var second = await stores.Stories.AddAsync(Story("Two", Day(2)), Audit(Ann, "story share"), Ct);
+        var first = await stores.Stories.AddAsync(Story("One", Day(1)) with { Number = 40 }, AuditBy(Ann, "story share"), Ct);
+        var second = await stores.Stories.AddAsync(Story("Two", Day(2)), AuditBy(Ann, "story share"), Ct);
 
         Assert.Equal(("S-1", "S-2"), (first.Id, second.Id));
         Assert.Equal(2, await stores.Stories.CountAsync(Ct));
@@ -34,7 +34,7 @@ public abstract class StoryStoreContract : StoreContract
         await using var stores = await CreateStoresAsync();
         var draft = FullStory();
 
-        var added = await stores.Stories.AddAsync(draft, Audit(Ann, "story share"), Ct);
+        var added = await stores.Stories.AddAsync(draft, AuditBy(Ann, "story share"), Ct);
         var read = await stores.Stories.GetAsync(added.Number, Ct);
 
         AssertSame(draft with { Number = 1 }, added);
@@ -46,7 +46,7 @@ public abstract class StoryStoreContract : StoreContract
     public async Task Update_EveryFieldChangedOrCleared_RoundTripsThroughGet()
     {
         await using var stores = await CreateStoresAsync();
-        var added = await stores.Stories.AddAsync(FullStory(), Audit(Ann, "story share"), Ct);
+        var added = await stores.Stories.AddAsync(FullStory(), AuditBy(Ann, "story share"), Ct);
         var changed = added with
         {
             Outcome = StoryOutcome.Partial,
@@ -70,7 +70,7 @@ public abstract class StoryStoreContract : StoreContract
             IsSample = false,
         };
 
-        await stores.Stories.UpdateAsync(changed, Audit(Ann, "story edit", added.Id), Ct);
+        await stores.Stories.UpdateAsync(changed, AuditBy(Ann, "story edit", added.Id), Ct);
 
         AssertSame(changed, await stores.Stories.GetAsync(added.Number, Ct));
     }
@@ -81,7 +81,7 @@ public abstract class StoryStoreContract : StoreContract
         await using var stores = await CreateStoresAsync();
 
         await Assert.ThrowsAnyAsync<InvalidOperationException>(
-            () => stores.Stories.UpdateAsync(Story("Ghost", Day(1)) with { Number = 7 }, Audit(Ann, "story edit", "S-7"), Ct));
+            () => stores.Stories.UpdateAsync(Story("Ghost", Day(1)) with { Number = 7 }, AuditBy(Ann, "story edit", "S-7"), Ct));
 
         Assert.Empty(await stores.Audit.ListAsync(null, 10, Ct));
         Assert.Equal(0, await stores.Stories.CountAsync(Ct));
@@ -91,11 +91,11 @@ public abstract class StoryStoreContract : StoreContract
     public async Task Celebrate_SamePersonTwice_SecondReturnsFalseAndCountStaysOne()
     {
         await using var stores = await CreateStoresAsync();
-        var story = await stores.Stories.AddAsync(Story("Solr", Day(1)), Audit(Ann, "story share"), Ct);
+        var story = await stores.Stories.AddAsync(Story("Solr", Day(1)), AuditBy(Ann, "story share"), Ct);
 
-        var first = await stores.Stories.CelebrateAsync(story.Number, new(Bob, Day(2, 10, 0, 250)), Audit(Bob, "story celebrate", story.Id), Ct);
-        var second = await stores.Stories.CelebrateAsync(story.Number, new(Bob, Day(3)), Audit(Bob, "story celebrate", story.Id), Ct);
-        var other = await stores.Stories.CelebrateAsync(story.Number, new(Mo, Day(4)), Audit(Mo, "story celebrate", story.Id), Ct);
+        var first = await stores.Stories.CelebrateAsync(story.Number, new(Bob, Day(2, 10, 0, 250)), AuditBy(Bob, "story celebrate", story.Id), Ct);
+        var second = await stores.Stories.CelebrateAsync(story.Number, new(Bob, Day(3)), AuditBy(Bob, "story celebrate", story.Id), Ct);
+        var other = await stores.Stories.CelebrateAsync(story.Number, new(Mo, Day(4)), AuditBy(Mo, "story celebrate", story.Id), Ct);
 
         Assert.Equal((true, false, true), (first, second, other));
         var read = await stores.Stories.GetAsync(story.Number, Ct);
@@ -108,7 +108,7 @@ public abstract class StoryStoreContract : StoreContract
     {
         await using var stores = await CreateStoresAsync();
 
-        Assert.False(await stores.Stories.CelebrateAsync(3, new(Bob, Day(2)), Audit(Bob, "story celebrate", "S-3"), Ct));
+        Assert.False(await stores.Stories.CelebrateAsync(3, new(Bob, Day(2)), AuditBy(Bob, "story celebrate", "S-3"), Ct));
         Assert.Empty(await stores.Audit.ListAsync(null, 10, Ct));
     }
 
@@ -116,11 +116,11 @@ public abstract class StoryStoreContract : StoreContract
     public async Task Celebrate_ManyPeopleAtOnce_CountsEveryOneOnce()
     {
         await using var stores = await CreateStoresAsync();
-        var story = await stores.Stories.AddAsync(Story("Busy", Day(1)), Audit(Ann, "story share"), Ct);
+        var story = await stores.Stories.AddAsync(Story("Busy", Day(1)), AuditBy(Ann, "story share"), Ct);
         var people = Enumerable.Range(0, 40).Select(i => Bob with { UserId = $"user{i}" }).ToList();
 
         var results = await Task.WhenAll(people.Concat(people).Select(p => Task.Run(
-            () => stores.Stories.CelebrateAsync(story.Number, new(p, Day(2)), Audit(p, "story celebrate", story.Id), Ct), Ct)));
+            () => stores.Stories.CelebrateAsync(story.Number, new(p, Day(2)), AuditBy(p, "story celebrate", story.Id), Ct), Ct)));
 
         Assert.Equal(40, results.Count(r => r));
         Assert.Equal(40, (await stores.Stories.GetAsync(story.Number, Ct))!.Celebrations.Count);
@@ -132,7 +132,7 @@ public abstract class StoryStoreContract : StoreContract
         await using var stores = await CreateStoresAsync();
 
         var added = await Task.WhenAll(Enumerable.Range(1, 30).Select(i => Task.Run(
-            () => stores.Stories.AddAsync(Story($"Story {i}", Day(1)), Audit(Ann, "story share"), Ct), Ct)));
+            () => stores.Stories.AddAsync(Story($"Story {i}", Day(1)), AuditBy(Ann, "story share"), Ct), Ct)));
 
         Assert.Equal(Enumerable.Range(1, 30), added.Select(s => s.Number).Order());
         Assert.Equal(30, (await stores.Audit.ListAsync(null, 100, Ct)).Select(e => e.Target).Distinct().Count());
@@ -142,9 +142,9 @@ public abstract class StoryStoreContract : StoreContract
     public async Task Search_TitleOrTagHit_RanksAboveNewerBodyHit()
     {
         await using var stores = await CreateStoresAsync();
-        var title = await stores.Stories.AddAsync(Story("Solr migration", Day(1)), Audit(Ann, "story share"), Ct);
-        var tagged = await stores.Stories.AddAsync(Story("Index rebuild", Day(2)) with { Tags = ["solr"] }, Audit(Ann, "story share"), Ct);
-        var body = await stores.Stories.AddAsync(Story("Rebuild", Day(3)) with { Lessons = "Never trust solr defaults." }, Audit(Ann, "story share"), Ct);
+        var title = await stores.Stories.AddAsync(Story("Solr migration", Day(1)), AuditBy(Ann, "story share"), Ct);
+        var tagged = await stores.Stories.AddAsync(Story("Index rebuild", Day(2)) with { Tags = ["solr"] }, AuditBy(Ann, "story share"), Ct);
+        var body = await stores.Stories.AddAsync(Story("Rebuild", Day(3)) with { Lessons = "Never trust solr defaults." }, AuditBy(Ann, "story share"), Ct);
 
         var page = await stores.Stories.SearchAsync(new StoryQuery { Text = "solr", Viewer = AnnViewer }, Ct);
 
@@ -156,9 +156,9 @@ public abstract class StoryStoreContract : StoreContract
     public async Task Search_EqualScores_NewerFirst()
     {
         await using var stores = await CreateStoresAsync();
-        var older = await stores.Stories.AddAsync(Story("Solr one", Day(1)), Audit(Ann, "story share"), Ct);
-        var newer = await stores.Stories.AddAsync(Story("Solr two", Day(5)), Audit(Ann, "story share"), Ct);
-        var middle = await stores.Stories.AddAsync(Story("Solr three", Day(3)), Audit(Ann, "story share"), Ct);
+        var older = await stores.Stories.AddAsync(Story("Solr one", Day(1)), AuditBy(Ann, "story share"), Ct);
+        var newer = await stores.Stories.AddAsync(Story("Solr two", Day(5)), AuditBy(Ann, "story share"), Ct);
+        var middle = await stores.Stories.AddAsync(Story("Solr three", Day(3)), AuditBy(Ann, "story share"), Ct);
 
         var page = await stores.Stories.SearchAsync(new StoryQuery { Text = "solr" }, Ct);
 
@@ -169,9 +169,9 @@ public abstract class StoryStoreContract : StoreContract
     public async Task Search_SeveralWords_EveryWordMustMatch()
     {
         await using var stores = await CreateStoresAsync();
-        var both = await stores.Stories.AddAsync(Story("Council search", Day(1), summary: "Solr for councils."), Audit(Ann, "story share"), Ct);
-        await stores.Stories.AddAsync(Story("Council forms", Day(2)), Audit(Ann, "story share"), Ct);
-        await stores.Stories.AddAsync(Story("Solr tuning", Day(3)), Audit(Ann, "story share"), Ct);
+        var both = await stores.Stories.AddAsync(Story("Council search", Day(1), summary: "Solr for councils."), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.AddAsync(Story("Council forms", Day(2)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.AddAsync(Story("Solr tuning", Day(3)), AuditBy(Ann, "story share"), Ct);
 
         var page = await stores.Stories.SearchAsync(new StoryQuery { Text = "council solr" }, Ct);
         var none = await stores.Stories.SearchAsync(new StoryQuery { Text = "council elasticsearch" }, Ct);
@@ -186,11 +186,11 @@ public abstract class StoryStoreContract : StoreContract
         await using var stores = await CreateStoresAsync();
         var failure = await stores.Stories.AddAsync(
             Story("Search failure", Day(1)) with { Outcome = StoryOutcome.Failure, Tags = ["solr"], Sector = "Health", Organisation = "North Trust" },
-            Audit(Ann, "story share"),
+            AuditBy(Ann, "story share"),
             Ct);
         var success = await stores.Stories.AddAsync(
             Story("Search success", Day(2)) with { Tags = ["search"], Sector = "local government", Organisation = "Anytown Council" },
-            Audit(Ann, "story share"),
+            AuditBy(Ann, "story share"),
             Ct);
 
         async Task<IEnumerable<string>> Ids(StoryQuery q) => (await stores.Stories.SearchAsync(q with { Viewer = BobViewer }, Ct)).Stories.Select(s => s.Id);
@@ -210,7 +210,7 @@ public abstract class StoryStoreContract : StoreContract
         await using var stores = await CreateStoresAsync();
         for (var day = 1; day <= 7; day++)
         {
-            await stores.Stories.AddAsync(Story($"Drupal story {day}", Day(day)), Audit(Ann, "story share"), Ct);
+            await stores.Stories.AddAsync(Story($"Drupal story {day}", Day(day)), AuditBy(Ann, "story share"), Ct);
         }
 
         var second = await stores.Stories.SearchAsync(new StoryQuery { Text = "drupal", Page = 2, PageSize = 3 }, Ct);
@@ -230,11 +230,11 @@ public abstract class StoryStoreContract : StoreContract
     public async Task Search_HiddenAndDeleted_OnlyForModeratorsAskingForThem()
     {
         await using var stores = await CreateStoresAsync();
-        var shown = await stores.Stories.AddAsync(Story("Solr shown", Day(1)), Audit(Ann, "story share"), Ct);
-        var hidden = await stores.Stories.AddAsync(Story("Solr hidden", Day(2)), Audit(Ann, "story share"), Ct);
-        var deleted = await stores.Stories.AddAsync(Story("Solr deleted", Day(3)), Audit(Ann, "story share"), Ct);
-        await stores.Stories.UpdateAsync(hidden with { Status = ContentStatus.Hidden }, Audit(Mo, "mod hide", hidden.Id), Ct);
-        await stores.Stories.UpdateAsync(deleted with { Status = ContentStatus.Deleted }, Audit(Ann, "story delete", deleted.Id), Ct);
+        var shown = await stores.Stories.AddAsync(Story("Solr shown", Day(1)), AuditBy(Ann, "story share"), Ct);
+        var hidden = await stores.Stories.AddAsync(Story("Solr hidden", Day(2)), AuditBy(Ann, "story share"), Ct);
+        var deleted = await stores.Stories.AddAsync(Story("Solr deleted", Day(3)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.UpdateAsync(hidden with { Status = ContentStatus.Hidden }, AuditBy(Mo, "mod hide", hidden.Id), Ct);
+        await stores.Stories.UpdateAsync(deleted with { Status = ContentStatus.Deleted }, AuditBy(Ann, "story delete", deleted.Id), Ct);
 
         async Task<IEnumerable<string>> Ids(string? text, Actor viewer, bool includeHidden) =>
             (await stores.Stories.SearchAsync(new StoryQuery { Text = text, Viewer = viewer, IncludeHidden = includeHidden }, Ct)).Stories.Select(s => s.Id);
@@ -253,7 +253,7 @@ public abstract class StoryStoreContract : StoreContract
         await using var stores = await CreateStoresAsync();
         var story = await stores.Stories.AddAsync(
             Story("Forms rebuild", Day(1)) with { Organisation = "Anytown Council", OrganisationDescription = "a district council", Attribution = Attribution.Anonymised },
-            Audit(Ann, "story share"),
+            AuditBy(Ann, "story share"),
             Ct);
 
         async Task<int> Total(StoryQuery q) => (await stores.Stories.SearchAsync(q, Ct)).Total;
@@ -274,9 +274,9 @@ public abstract class StoryStoreContract : StoreContract
     public async Task Search_AfterUpdateAndCelebrate_FindsTheCurrentStory()
     {
         await using var stores = await CreateStoresAsync();
-        var story = await stores.Stories.AddAsync(Story("Solr migration", Day(1)), Audit(Ann, "story share"), Ct);
-        await stores.Stories.UpdateAsync(story with { Title = "Elasticsearch migration" }, Audit(Ann, "story edit", story.Id), Ct);
-        await stores.Stories.CelebrateAsync(story.Number, new(Bob, Day(2)), Audit(Bob, "story celebrate", story.Id), Ct);
+        var story = await stores.Stories.AddAsync(Story("Solr migration", Day(1)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.UpdateAsync(story with { Title = "Elasticsearch migration" }, AuditBy(Ann, "story edit", story.Id), Ct);
+        await stores.Stories.CelebrateAsync(story.Number, new(Bob, Day(2)), AuditBy(Bob, "story celebrate", story.Id), Ct);
 
         var old = await stores.Stories.SearchAsync(new StoryQuery { Text = "solr" }, Ct);
         var found = await stores.Stories.SearchAsync(new StoryQuery { Text = "elasticsearch" }, Ct);
@@ -290,11 +290,11 @@ public abstract class StoryStoreContract : StoreContract
     public async Task ListCreatedBetween_HalfOpenRange_AnyStatusOldestFirst()
     {
         await using var stores = await CreateStoresAsync();
-        await stores.Stories.AddAsync(Story("Before", Day(1, 23, 59, 999)), Audit(Ann, "story share"), Ct);
-        var late = await stores.Stories.AddAsync(Story("Late", Day(4)), Audit(Ann, "story share"), Ct);
-        var start = await stores.Stories.AddAsync(Story("Start", Day(2, 0, 0)), Audit(Ann, "story share"), Ct);
-        await stores.Stories.AddAsync(Story("End", Day(8, 0, 0)), Audit(Ann, "story share"), Ct);
-        await stores.Stories.UpdateAsync(late with { Status = ContentStatus.Hidden }, Audit(Mo, "mod hide", late.Id), Ct);
+        await stores.Stories.AddAsync(Story("Before", Day(1, 23, 59, 999)), AuditBy(Ann, "story share"), Ct);
+        var late = await stores.Stories.AddAsync(Story("Late", Day(4)), AuditBy(Ann, "story share"), Ct);
+        var start = await stores.Stories.AddAsync(Story("Start", Day(2, 0, 0)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.AddAsync(Story("End", Day(8, 0, 0)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.UpdateAsync(late with { Status = ContentStatus.Hidden }, AuditBy(Mo, "mod hide", late.Id), Ct);
 
         var listed = await stores.Stories.ListCreatedBetweenAsync(Day(2, 0, 0), Day(8, 0, 0), Ct);
 
@@ -306,14 +306,14 @@ public abstract class StoryStoreContract : StoreContract
     public async Task ListCelebratedBetween_PublishedStoriesCelebratedInRange()
     {
         await using var stores = await CreateStoresAsync();
-        var inRange = await stores.Stories.AddAsync(Story("In range", Day(1)), Audit(Ann, "story share"), Ct);
-        var tooEarly = await stores.Stories.AddAsync(Story("Too early", Day(1)), Audit(Ann, "story share"), Ct);
-        var hidden = await stores.Stories.AddAsync(Story("Hidden", Day(1)), Audit(Ann, "story share"), Ct);
-        await stores.Stories.AddAsync(Story("Never", Day(1)), Audit(Ann, "story share"), Ct);
-        await stores.Stories.CelebrateAsync(inRange.Number, new(Bob, Day(10, 12)), Audit(Bob, "story celebrate", inRange.Id), Ct);
-        await stores.Stories.CelebrateAsync(tooEarly.Number, new(Bob, Day(9, 23, 59, 999)), Audit(Bob, "story celebrate", tooEarly.Id), Ct);
-        await stores.Stories.CelebrateAsync(hidden.Number, new(Bob, Day(10, 12)), Audit(Bob, "story celebrate", hidden.Id), Ct);
-        await stores.Stories.UpdateAsync((await stores.Stories.GetAsync(hidden.Number, Ct))! with { Status = ContentStatus.Hidden }, Audit(Mo, "mod hide", hidden.Id), Ct);
+        var inRange = await stores.Stories.AddAsync(Story("In range", Day(1)), AuditBy(Ann, "story share"), Ct);
+        var tooEarly = await stores.Stories.AddAsync(Story("Too early", Day(1)), AuditBy(Ann, "story share"), Ct);
+        var hidden = await stores.Stories.AddAsync(Story("Hidden", Day(1)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.AddAsync(Story("Never", Day(1)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.CelebrateAsync(inRange.Number, new(Bob, Day(10, 12)), AuditBy(Bob, "story celebrate", inRange.Id), Ct);
+        await stores.Stories.CelebrateAsync(tooEarly.Number, new(Bob, Day(9, 23, 59, 999)), AuditBy(Bob, "story celebrate", tooEarly.Id), Ct);
+        await stores.Stories.CelebrateAsync(hidden.Number, new(Bob, Day(10, 12)), AuditBy(Bob, "story celebrate", hidden.Id), Ct);
+        await stores.Stories.UpdateAsync((await stores.Stories.GetAsync(hidden.Number, Ct))! with { Status = ContentStatus.Hidden }, AuditBy(Mo, "mod hide", hidden.Id), Ct);
 
         var listed = await stores.Stories.ListCelebratedBetweenAsync(Day(10, 0), Day(17, 0), Ct);
 
@@ -324,11 +324,11 @@ public abstract class StoryStoreContract : StoreContract
     public async Task ListInvolving_AuthoredOrCelebrated_AnyStatus()
     {
         await using var stores = await CreateStoresAsync();
-        var authored = await stores.Stories.AddAsync(Story("Bob's", Day(1), Bob), Audit(Bob, "story share"), Ct);
-        var celebrated = await stores.Stories.AddAsync(Story("Ann's", Day(2)), Audit(Ann, "story share"), Ct);
-        await stores.Stories.AddAsync(Story("Unrelated", Day(3)), Audit(Ann, "story share"), Ct);
-        await stores.Stories.CelebrateAsync(celebrated.Number, new(Bob, Day(4)), Audit(Bob, "story celebrate", celebrated.Id), Ct);
-        await stores.Stories.UpdateAsync(authored with { Status = ContentStatus.Deleted }, Audit(Bob, "story delete", authored.Id), Ct);
+        var authored = await stores.Stories.AddAsync(Story("Bob's", Day(1), Bob), AuditBy(Bob, "story share"), Ct);
+        var celebrated = await stores.Stories.AddAsync(Story("Ann's", Day(2)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.AddAsync(Story("Unrelated", Day(3)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.CelebrateAsync(celebrated.Number, new(Bob, Day(4)), AuditBy(Bob, "story celebrate", celebrated.Id), Ct);
+        await stores.Stories.UpdateAsync(authored with { Status = ContentStatus.Deleted }, AuditBy(Bob, "story delete", authored.Id), Ct);
 
         var listed = await stores.Stories.ListInvolvingAsync(Bob, Ct);
 
@@ -341,10 +341,10 @@ public abstract class StoryStoreContract : StoreContract
     {
         await using var stores = await CreateStoresAsync();
         var newest = Story("Newest", Day(9));
-        await stores.Stories.AddAsync(newest, Audit(Ann, "story share"), Ct);
-        var hidden = await stores.Stories.AddAsync(Story("Hidden", Day(1)), Audit(Ann, "story share"), Ct);
-        await stores.Stories.AddAsync(Story("Middle", Day(5)), Audit(Ann, "story share"), Ct);
-        await stores.Stories.UpdateAsync(hidden with { Status = ContentStatus.Hidden }, Audit(Mo, "mod hide", hidden.Id), Ct);
+        await stores.Stories.AddAsync(newest, AuditBy(Ann, "story share"), Ct);
+        var hidden = await stores.Stories.AddAsync(Story("Hidden", Day(1)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.AddAsync(Story("Middle", Day(5)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.UpdateAsync(hidden with { Status = ContentStatus.Hidden }, AuditBy(Mo, "mod hide", hidden.Id), Ct);
 
         var all = await stores.Stories.ListAllAsync(Ct);
 
@@ -355,7 +355,7 @@ public abstract class StoryStoreContract : StoreContract
     public async Task Import_KeepsNumbersReplacesExistingAndLaterAddsContinueAfterTheHighest()
     {
         await using var stores = await CreateStoresAsync();
-        var existing = await stores.Stories.AddAsync(Story("Old title", Day(1)), Audit(Ann, "story share"), Ct);
+        var existing = await stores.Stories.AddAsync(Story("Old title", Day(1)), AuditBy(Ann, "story share"), Ct);
         var imported = new[]
         {
             FullStory() with { Number = 12 },
@@ -363,8 +363,8 @@ public abstract class StoryStoreContract : StoreContract
             Story("Five", Day(3)) with { Number = 5 },
         };
 
-        await stores.Stories.ImportAsync(imported, Audit(Mo, "import", "stories"), Ct);
-        var next = await stores.Stories.AddAsync(Story("After import", Day(4)), Audit(Ann, "story share"), Ct);
+        await stores.Stories.ImportAsync(imported, AuditBy(Mo, "import", "stories"), Ct);
+        var next = await stores.Stories.AddAsync(Story("After import", Day(4)), AuditBy(Ann, "story share"), Ct);
 
         Assert.Equal("S-13", next.Id);
         Assert.Equal(["S-1", "S-5", "S-12", "S-13"], (await stores.Stories.ListAllAsync(Ct)).Select(s => s.Id));
@@ -381,10 +381,10 @@ public abstract class StoryStoreContract : StoreContract
     {
         await using var stores = await CreateStoresAsync();
 
-        var story = await stores.Stories.AddAsync(Story("Solr", Day(1)), Audit(Ann, "story share", "", Day(1), "outcome, title"), Ct);
-        await stores.Stories.UpdateAsync(story with { Title = "Solr 2" }, Audit(Ann, "story edit", story.Id, Day(2)), Ct);
-        await stores.Stories.CelebrateAsync(story.Number, new(Bob, Day(3)), Audit(Bob, "story celebrate", story.Id, Day(3)), Ct);
-        await stores.Stories.ImportAsync([Story("Imported", Day(4)) with { Number = 9 }], Audit(Mo, "import", "stories", Day(4)), Ct);
+        var story = await stores.Stories.AddAsync(Story("Solr", Day(1)), AuditBy(Ann, "story share", "", Day(1), "outcome, title"), Ct);
+        await stores.Stories.UpdateAsync(story with { Title = "Solr 2" }, AuditBy(Ann, "story edit", story.Id, Day(2)), Ct);
+        await stores.Stories.CelebrateAsync(story.Number, new(Bob, Day(3)), AuditBy(Bob, "story celebrate", story.Id, Day(3)), Ct);
+        await stores.Stories.ImportAsync([Story("Imported", Day(4)) with { Number = 9 }], AuditBy(Mo, "import", "stories", Day(4)), Ct);
 
         var entries = await stores.Audit.ListAsync(null, 10, Ct);
 
