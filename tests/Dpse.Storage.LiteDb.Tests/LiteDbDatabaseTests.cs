@@ -1,5 +1,6 @@
 using Dpse.Core.Channels;
 using Dpse.Core.Stories;
+using Dpse.Storage.LiteDb.Stories;
 using Dpse.Storage.LiteDb.Tests.Contracts;
 using static Dpse.Testing.Contracts.ContractData;
 
@@ -47,6 +48,27 @@ public sealed class LiteDbDatabaseTests : IDisposable
         var after = await again.Audit.ListAsync(null, 100, Ct);
         Assert.Equal(5, before.Count); // share, share, celebrate, event add, reminders on
         Assert.Equal([before[0].Id + 2, before[0].Id + 1], after.Take(2).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task Reopen_MoreStoriesThanOneLoadChunk_IndexesEveryOne()
+    {
+        // The search index loads in chunks (1000 in production, 10 here); 25 stories cross two chunk boundaries.
+        using (var first = new LiteDbDatabase(_folder.DataFile))
+        {
+            var stories = Enumerable.Range(1, 25).Select(i => Story(i % 2 == 0 ? $"Even {i}" : $"Odd {i}", Day(1)) with { Number = i }).ToList();
+            await new LiteDbStoryStore(first, indexLoadChunk: 10).ImportAsync(stories, AuditBy(Mo, "import", "stories"), Ct);
+        }
+
+        using var reopened = new LiteDbDatabase(_folder.DataFile);
+        var store = new LiteDbStoryStore(reopened, indexLoadChunk: 10);
+
+        Assert.Equal(25, await store.CountAsync(Ct));
+        Assert.Equal(13, (await store.SearchAsync(new StoryQuery { Text = "odd" }, Ct)).Total);
+        Assert.Equal(["S-25"], (await store.SearchAsync(new StoryQuery { Text = "odd 25" }, Ct)).Stories.Select(s => s.Id));
+        Assert.Equal(["S-10"], (await store.SearchAsync(new StoryQuery { Text = "even 10" }, Ct)).Stories.Select(s => s.Id));
+        Assert.Equal(["S-20"], (await store.SearchAsync(new StoryQuery { Text = "even 20" }, Ct)).Stories.Select(s => s.Id));
+        Assert.Equal("S-26", (await store.AddAsync(Story("Next", Day(2)), AuditBy(Ann, "story share"), Ct)).Id);
     }
 
     [Fact]

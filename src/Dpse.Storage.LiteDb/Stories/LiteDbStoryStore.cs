@@ -11,16 +11,34 @@ namespace Dpse.Storage.LiteDb.Stories;
 /// Stories in collection <c>stories</c>. Ranking is Core's <see cref="StorySearchIndex"/>, built from the stored stories
 /// when the database is first used and updated after each commit inside the write gate, so it always matches the file.
 /// </summary>
-public sealed class LiteDbStoryStore(LiteDbDatabase database) : IStoryStore
+public sealed class LiteDbStoryStore : IStoryStore
 {
-    private readonly StorySearchIndex _index = database.GetState(LoadIndex);
+    private const int IndexLoadChunk = 1000;
+
+    private readonly LiteDbDatabase _database;
+    private readonly StorySearchIndex _index;
+
+    /// <summary>Stories in <paramref name="database"/>; the first store over a database loads its search index.</summary>
+    public LiteDbStoryStore(LiteDbDatabase database)
+        : this(database, IndexLoadChunk)
+    {
+    }
+
+    /// <summary>As the public constructor, loading the index <paramref name="indexLoadChunk"/> stories per query (tests use small chunks).</summary>
+    internal LiteDbStoryStore(LiteDbDatabase database, int indexLoadChunk)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentOutOfRangeException.ThrowIfLessThan(indexLoadChunk, 1);
+        _database = database;
+        _index = database.GetState(db => LoadIndex(db, indexLoadChunk));
+    }
 
     /// <inheritdoc />
     public Task<Story> AddAsync(Story draft, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
+        return _database.WriteAsync(
             db =>
             {
                 var stories = db.GetCollection(Schema.Stories);
@@ -36,14 +54,14 @@ public sealed class LiteDbStoryStore(LiteDbDatabase database) : IStoryStore
 
     /// <inheritdoc />
     public Task<Story?> GetAsync(int number, CancellationToken cancellationToken) =>
-        database.ReadAsync(db => Find(db, number), cancellationToken);
+        _database.ReadAsync(db => Find(db, number), cancellationToken);
 
     /// <inheritdoc />
     public Task UpdateAsync(Story story, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(story);
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
+        return _database.WriteAsync(
             db =>
             {
                 var old = Find(db, story.Number) ?? throw new InvalidOperationException($"{story.Id} does not exist.");
@@ -61,7 +79,7 @@ public sealed class LiteDbStoryStore(LiteDbDatabase database) : IStoryStore
     {
         ArgumentNullException.ThrowIfNull(celebration);
         ArgumentNullException.ThrowIfNull(audit);
-        var change = await database.WriteAsync(
+        var change = await _database.WriteAsync(
             db =>
             {
                 var old = Find(db, number);
@@ -91,7 +109,7 @@ public sealed class LiteDbStoryStore(LiteDbDatabase database) : IStoryStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var (numbers, total) = _index.Search(query);
-        return database.ReadAsync(
+        return _database.ReadAsync(
             db =>
             {
                 var stories = db.GetCollection(Schema.Stories);
@@ -103,7 +121,7 @@ public sealed class LiteDbStoryStore(LiteDbDatabase database) : IStoryStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Story>> ListCreatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<Story>>(
+        _database.ReadAsync<IReadOnlyList<Story>>(
             db =>
             [
                 .. db.GetCollection(Schema.Stories)
@@ -125,7 +143,7 @@ public sealed class LiteDbStoryStore(LiteDbDatabase database) : IStoryStore
         // The multikey index finds stories with any celebration in range; instants are whole milliseconds on disk,
         // so [from, to) is [from, to - 1 ms]. The exact rule is re-checked on the mapped stories.
         var last = Bson.Instant(to.AddMilliseconds(-1));
-        return database.ReadAsync<IReadOnlyList<Story>>(
+        return _database.ReadAsync<IReadOnlyList<Story>>(
             db =>
             [
                 .. db.GetCollection(Schema.Stories)
@@ -142,7 +160,7 @@ public sealed class LiteDbStoryStore(LiteDbDatabase database) : IStoryStore
     public Task<IReadOnlyList<Story>> ListInvolvingAsync(ActorRef person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        return database.ReadAsync<IReadOnlyList<Story>>(
+        return _database.ReadAsync<IReadOnlyList<Story>>(
             db =>
             {
                 var stories = db.GetCollection(Schema.Stories);
@@ -155,7 +173,7 @@ public sealed class LiteDbStoryStore(LiteDbDatabase database) : IStoryStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Story>> ListAllAsync(CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<Story>>(
+        _database.ReadAsync<IReadOnlyList<Story>>(
             db => [.. db.GetCollection(Schema.Stories).Query().OrderBy("_id").ToDocuments().Select(StoryDocuments.FromDocument)],
             cancellationToken);
 
@@ -169,7 +187,7 @@ public sealed class LiteDbStoryStore(LiteDbDatabase database) : IStoryStore
             throw new ArgumentException("Imported stories must carry their numbers.", nameof(stories));
         }
 
-        return database.WriteAsync(
+        return _database.WriteAsync(
             db =>
             {
                 var collection = db.GetCollection(Schema.Stories);
@@ -213,14 +231,27 @@ public sealed class LiteDbStoryStore(LiteDbDatabase database) : IStoryStore
     private static Story? Find(LiteDatabase db, int number) =>
         db.GetCollection(Schema.Stories).FindById(number) is { } doc ? StoryDocuments.FromDocument(doc) : null;
 
-    private static StorySearchIndex LoadIndex(LiteDatabase db)
+    private static StorySearchIndex LoadIndex(LiteDatabase db, int chunk)
     {
+        // Read in chunks, each its own query: one query over the whole collection keeps every page it touched in
+        // LiteDB's cache until it ends, and the cache never gives memory back.
         var index = new StorySearchIndex();
-        foreach (var doc in db.GetCollection(Schema.Stories).FindAll())
+        var stories = db.GetCollection(Schema.Stories);
+        var last = 0;
+        while (true)
         {
-            index.Add(StoryDocuments.FromDocument(doc));
-        }
+            var docs = stories.Query().Where(Query.GT("_id", last)).OrderBy("_id").Limit(chunk).ToList();
+            foreach (var doc in docs)
+            {
+                var story = StoryDocuments.FromDocument(doc);
+                index.Add(story);
+                last = story.Number;
+            }
 
-        return index;
+            if (docs.Count < chunk)
+            {
+                return index;
+            }
+        }
     }
 }
