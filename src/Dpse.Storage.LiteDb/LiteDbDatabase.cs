@@ -87,6 +87,7 @@ public sealed class LiteDbDatabase : IDisposable
         _readers.Wait();
         try
         {
+            ThrowIfDisposed();
             return read(_db);
         }
         finally
@@ -103,6 +104,7 @@ public sealed class LiteDbDatabase : IDisposable
         await _readers.WaitAsync(cancellationToken);
         try
         {
+            ThrowIfDisposed();
             return read(_db);
         }
         finally
@@ -123,6 +125,7 @@ public sealed class LiteDbDatabase : IDisposable
         _writer.Wait();
         try
         {
+            ThrowIfDisposed();
             return WriteLocked(write, afterCommit);
         }
         finally
@@ -139,6 +142,7 @@ public sealed class LiteDbDatabase : IDisposable
         await _writer.WaitAsync(cancellationToken);
         try
         {
+            ThrowIfDisposed();
             return WriteLocked(write, afterCommit);
         }
         finally
@@ -166,6 +170,7 @@ public sealed class LiteDbDatabase : IDisposable
         _writer.Wait();
         try
         {
+            ThrowIfDisposed();
             _db.Checkpoint();
         }
         finally
@@ -197,6 +202,7 @@ public sealed class LiteDbDatabase : IDisposable
         _writer.Wait();
         try
         {
+            ThrowIfDisposed();
             _db.Checkpoint();
             var partial = destination + ".partial";
             File.Copy(FilePath, partial, overwrite: true);
@@ -234,6 +240,17 @@ public sealed class LiteDbDatabase : IDisposable
         {
             _db.Dispose();
             _lock.Dispose();
+
+            // Let anyone still queued at the gate in, to find the database closed rather than wait forever.
+            if (writer)
+            {
+                _writer.Release();
+            }
+
+            if (readers > 0)
+            {
+                _readers.Release(readers);
+            }
         }
     }
 

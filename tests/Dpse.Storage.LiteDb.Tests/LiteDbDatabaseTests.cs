@@ -84,6 +84,36 @@ public sealed class LiteDbDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_WhileHeld_TheLockIsVisibleToOtherProcesses()
+    {
+        var flock = new[] { "/usr/bin/flock", "/bin/flock" }.FirstOrDefault(File.Exists);
+        Assert.SkipWhen(!OperatingSystem.IsLinux() || flock is null, "needs Linux and the flock(1) utility to take the lock from a second process");
+        var lockFile = Path.GetFullPath(_folder.DataFile) + ".lock";
+
+        int held, released;
+        using (new LiteDbDatabase(_folder.DataFile))
+        {
+            held = await RunAsync(flock!, "--nonblock", "--exclusive", lockFile, "true");
+        }
+
+        released = await RunAsync(flock!, "--nonblock", "--exclusive", lockFile, "true");
+
+        Assert.Equal((1, 0), (held, released));
+    }
+
+    [Fact]
+    public async Task Calls_AfterDispose_FailFastInsteadOfWaiting()
+    {
+        var database = new LiteDbDatabase(_folder.DataFile);
+        var stores = LiteDbContractStores.Over(database);
+        database.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Stories.GetAsync(1, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Events.AddAsync(Event("Late", Day(2)), AuditBy(Ann, "event add"), Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        database.Dispose();
+    }
+
+    [Fact]
     public async Task Open_AfterTheFirstIsDisposed_Succeeds()
     {
         new LiteDbDatabase(_folder.DataFile).Dispose();
@@ -256,5 +286,18 @@ public sealed class LiteDbDatabaseTests : IDisposable
         await writer.Stories.AddAsync(Story("Solr", Day(1)), AuditBy(Ann, "story share"), Ct);
 
         Assert.Equal(1, (await reader.Stories.SearchAsync(new StoryQuery { Text = "solr" }, Ct)).Total);
+    }
+
+    private static async Task<int> RunAsync(string file, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(file) { UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        return process.ExitCode;
     }
 }
