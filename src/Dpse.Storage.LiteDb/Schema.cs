@@ -11,6 +11,9 @@ internal static class Schema
 {
     public const int Version = 1;
 
+    /// <summary>Documents per query when reading a whole collection.</summary>
+    public const int ReadChunk = 1000;
+
     public const string Stories = "stories";
     public const string Events = "events";
     public const string Channels = "channel_settings";
@@ -53,6 +56,31 @@ internal static class Schema
         var audit = db.GetCollection(Audit);
         audit.EnsureIndex("target", "$.target");
         audit.EnsureIndex("actorKey", "$.actorKey");
+    }
+
+    /// <summary>
+    /// Every document of an integer-keyed collection in <c>_id</c> order, read <paramref name="chunk"/> at a time, each
+    /// chunk its own query: one query over a whole collection keeps every page it touched in LiteDB's cache until it
+    /// ends, and the cache never gives that memory back.
+    /// </summary>
+    public static IEnumerable<BsonDocument> ReadInChunks(ILiteCollection<BsonDocument> collection, int chunk)
+    {
+        long last = 0;
+        while (true)
+        {
+            var docs = collection.Query().Where(Query.GT("_id", last)).OrderBy("_id").Limit(chunk).ToList();
+            foreach (var doc in docs)
+            {
+                yield return doc;
+            }
+
+            if (docs.Count < chunk)
+            {
+                yield break;
+            }
+
+            last = Convert.ToInt64(docs[^1]["_id"].RawValue, CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary>The highest <c>_id</c> of an integer-keyed collection, or 0 (reads the primary index backwards).</summary>

@@ -105,7 +105,7 @@ public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
     /// <inheritdoc />
     public Task<IReadOnlyList<CommunityEvent>> ListAllAsync(CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<CommunityEvent>>(
-            db => [.. db.GetCollection(Schema.Events).Query().OrderBy("_id").ToDocuments().Select(EventDocuments.FromDocument)],
+            db => [.. Schema.ReadInChunks(db.GetCollection(Schema.Events), Schema.ReadChunk).Select(EventDocuments.FromDocument)],
             cancellationToken);
 
     /// <inheritdoc />

@@ -13,14 +13,12 @@ namespace Dpse.Storage.LiteDb.Stories;
 /// </summary>
 public sealed class LiteDbStoryStore : IStoryStore
 {
-    private const int IndexLoadChunk = 1000;
-
     private readonly LiteDbDatabase _database;
     private readonly StorySearchIndex _index;
 
     /// <summary>Stories in <paramref name="database"/>; the first store over a database loads its search index.</summary>
     public LiteDbStoryStore(LiteDbDatabase database)
-        : this(database, IndexLoadChunk)
+        : this(database, Schema.ReadChunk)
     {
     }
 
@@ -174,7 +172,7 @@ public sealed class LiteDbStoryStore : IStoryStore
     /// <inheritdoc />
     public Task<IReadOnlyList<Story>> ListAllAsync(CancellationToken cancellationToken) =>
         _database.ReadAsync<IReadOnlyList<Story>>(
-            db => [.. db.GetCollection(Schema.Stories).Query().OrderBy("_id").ToDocuments().Select(StoryDocuments.FromDocument)],
+            db => [.. Schema.ReadInChunks(db.GetCollection(Schema.Stories), Schema.ReadChunk).Select(StoryDocuments.FromDocument)],
             cancellationToken);
 
     /// <inheritdoc />
@@ -233,25 +231,12 @@ public sealed class LiteDbStoryStore : IStoryStore
 
     private static StorySearchIndex LoadIndex(LiteDatabase db, int chunk)
     {
-        // Read in chunks, each its own query: one query over the whole collection keeps every page it touched in
-        // LiteDB's cache until it ends, and the cache never gives memory back.
         var index = new StorySearchIndex();
-        var stories = db.GetCollection(Schema.Stories);
-        var last = 0;
-        while (true)
+        foreach (var doc in Schema.ReadInChunks(db.GetCollection(Schema.Stories), chunk))
         {
-            var docs = stories.Query().Where(Query.GT("_id", last)).OrderBy("_id").Limit(chunk).ToList();
-            foreach (var doc in docs)
-            {
-                var story = StoryDocuments.FromDocument(doc);
-                index.Add(story);
-                last = story.Number;
-            }
-
-            if (docs.Count < chunk)
-            {
-                return index;
-            }
+            index.Add(StoryDocuments.FromDocument(doc));
         }
+
+        return index;
     }
 }
