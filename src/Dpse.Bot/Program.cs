@@ -1,4 +1,3 @@
-using Dpse.Bot.Cli;
 using Dpse.Bot.Hosting;
 using Dpse.Bot.Shell;
 

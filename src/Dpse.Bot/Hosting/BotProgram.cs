@@ -1,5 +1,6 @@
 using Dpse.Bot.Cli;
 using Dpse.Bot.Shell;
+using Dpse.Storage.LiteDb;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -50,7 +51,7 @@ public static class BotProgram
             await error.WriteLineAsync($"Configuration error: {exception.Message}");
             return ConfigurationError;
         }
-        catch (StartupRefusedException exception)
+        catch (DatabaseInUseException exception)
         {
             await error.WriteLineAsync(exception.Message);
             return ConfigurationError;
