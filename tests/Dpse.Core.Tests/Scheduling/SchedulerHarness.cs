@@ -48,7 +48,7 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
     public SchedulerState State { get; private set; } = new();
 
-    public IEventChanges Changes => new EventChangeNotices(Deliveries, _signal, Time);
+    private IEventChanges Changes => new EventChangeNotices(Deliveries, _signal, Time);
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
@@ -112,6 +112,14 @@ internal sealed class SchedulerHarness : IAsyncDisposable
     {
         var passes = State.Passes;
         _signal.Changed();
+        await State.WaitForPassAsync(passes, Ct).WaitAsync(Bound, Ct);
+    }
+
+    /// <summary>Tells the scheduler about an event change, as the handlers do, and waits for the pass it causes.</summary>
+    public async Task EventChangedAsync(Func<IEventChanges, CancellationToken, Task> change)
+    {
+        var passes = State.Passes;
+        await change(Changes, Ct);
         await State.WaitForPassAsync(passes, Ct).WaitAsync(Bound, Ct);
     }
 
