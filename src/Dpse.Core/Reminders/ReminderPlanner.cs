@@ -17,13 +17,17 @@ namespace Dpse.Core.Reminders;
 /// </summary>
 public sealed class ReminderPlanner(IChannelSettingsStore channels, IMemberSettingsStore members, IOptions<ExchangeOptions> options)
 {
+    private readonly Lazy<IReadOnlyList<TimeSpan>> _defaults = new(() => Normalise(options.Value.ParsedReminderOffsets));
+
     /// <summary>The event's own offsets, or the configured defaults; longest first.</summary>
     public IReadOnlyList<TimeSpan> OffsetsFor(CommunityEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var offsets = e.ReminderOffsets is { Count: > 0 } own ? own : options.Value.ParsedReminderOffsets;
-        return [.. offsets.Where(o => o > TimeSpan.Zero).Distinct().OrderDescending()];
+        return e.ReminderOffsets is { Count: > 0 } own ? Normalise(own) : _defaults.Value;
     }
+
+    private static IReadOnlyList<TimeSpan> Normalise(IReadOnlyList<TimeSpan> offsets) =>
+        [.. offsets.Where(o => o > TimeSpan.Zero).Distinct().OrderDescending()];
 
     /// <summary>Whether reminders and notices apply to the event at all (published, not cancelled).</summary>
     public static bool IsLive(CommunityEvent e)

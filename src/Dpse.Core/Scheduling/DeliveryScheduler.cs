@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dpse.Core.Channels;
 using Dpse.Core.Deliveries;
 using Dpse.Core.Digests;
@@ -40,6 +41,12 @@ public sealed class DeliveryScheduler(
 
     /// <summary>Events starting within this window are planned (offsets are at most 30 days, plus the longest sleep).</summary>
     public static readonly TimeSpan ReminderHorizon = TimeSpan.FromDays(31);
+
+    // A cache, not state: (event, start, offset) moments a pass has fully planned at or after their due time. Every
+    // target that wanted them then got a record; any target added later wanted them only from after the moment, so
+    // re-planning them can add nothing. A restart starts it empty and re-derives everything from the store.
+    private readonly Dictionary<string, DateTimeOffset> _settled = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastPrune;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -221,8 +228,9 @@ public sealed class DeliveryScheduler(
                 {
                     next = Min(next, due);
                 }
-                else
+                else if (due >= e.CreatedAt && !_settled.ContainsKey(SettledKey(e, offset)))
                 {
+                    // Moments before the event was added were never owed; settled ones were fully planned already.
                     dueOffsets.Add(offset);
                 }
             }
@@ -230,11 +238,27 @@ public sealed class DeliveryScheduler(
             if (dueOffsets.Count > 0)
             {
                 next = Min(next, await PlanEventAsync(e, dueOffsets, active, now, cancellationToken));
+                foreach (var offset in dueOffsets)
+                {
+                    _settled[SettledKey(e, offset)] = e.StartUtc;
+                }
+            }
+        }
+
+        if (_settled.Count > 0 && now - _lastPrune > MaxSleep)
+        {
+            _lastPrune = now;
+            foreach (var started in _settled.Where(kv => kv.Value <= now).Select(kv => kv.Key).ToList())
+            {
+                _settled.Remove(started);
             }
         }
 
         return next;
     }
+
+    private static string SettledKey(CommunityEvent e, TimeSpan offset) =>
+        $"{e.Number.ToString(CultureInfo.InvariantCulture)}|{e.StartUtc.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{offset.Ticks.ToString(CultureInfo.InvariantCulture)}";
 
     private async Task<DateTimeOffset> PlanEventAsync(CommunityEvent e, List<TimeSpan> dueOffsets, IReadOnlyList<ChannelSettings> active, DateTimeOffset now, CancellationToken cancellationToken)
     {
