@@ -202,6 +202,34 @@ public sealed class ReminderSchedulingTests
     }
 
     [Fact]
+    public async Task Reminders_ChannelTurnedOnAfterAMoment_GetsOnlyTheMomentsAfterIt()
+    {
+        var (h, _, _) = await SetUpAsync();
+        await using var _ = h;
+        await h.AdvanceToAsync(EventStart.AddHours(-20)); // the 24 h reminder went out
+
+        var late = await h.RemindersOnAsync(Platforms.Slack, "late-joiner");
+        await h.AdvanceToAsync(EventStart);
+
+        Assert.Equal("# Starting in 1 hour: E-1 Open Councils", Headers(h.Slack.PostedTo(SchedulerHarness.To(late))));
+    }
+
+    [Fact]
+    public async Task Reminders_PermanentlyFailingDm_DoesNotBlockTheChannels()
+    {
+        var (h, other, _) = await SetUpAsync();
+        await using var _ = h;
+        h.Slack.Respond = (target, _) => target == SchedulerHarness.To(Alice) ? Sending.SendResult.Permanent("cannot_dm_bot") : null;
+
+        await h.AdvanceToAsync(EventStart);
+
+        Assert.Empty(h.Slack.PostedTo(SchedulerHarness.To(Alice)));
+        Assert.Equal(2, h.Slack.PostedTo(SchedulerHarness.To(Origin)).Count);
+        Assert.Equal(2, h.Discord.PostedTo(SchedulerHarness.To(other)).Count);
+        Assert.Equal(2, h.Records(DeliveryKind.Reminder).Count(r => r.Target == SchedulerHarness.To(Alice) && r.Status == DeliveryStatus.Failed));
+    }
+
+    [Fact]
     public void Human_Durations_ReadNaturally()
     {
         Assert.Equal("24 hours", Core.Reminders.ReminderPlanner.Human(TimeSpan.FromHours(24)));
