@@ -34,6 +34,21 @@ public sealed class DigestSchedulingTests
     }
 
     [Fact]
+    public async Task Subscribe_WhileTheSchedulerSleeps_WakesItAndItSleepsUntilTheNewSlot()
+    {
+        await using var h = new SchedulerHarness(Utc("2026-11-23T08:00:00Z")); // Monday 08:00 London
+        await h.StartAsync();
+        Assert.Equal(Utc("2026-11-24T08:00:00Z"), h.State.NextDue); // nothing planned: the longest sleep
+
+        var channel = await h.SubscribeAsync(Platforms.Slack, "s1");
+        h.ShareStory("Fresh", h.Now);
+
+        Assert.Equal(Utc("2026-11-23T09:00:00Z"), h.State.NextDue);
+        await h.AdvanceToAsync(Utc("2026-11-23T09:00:00Z"));
+        Assert.Equal(Utc("2026-11-23T09:00:00Z"), Assert.Single(h.Slack.PostedTo(SchedulerHarness.To(channel))).At);
+    }
+
+    [Fact]
     public async Task Digest_NothingToSay_PostsNothingAndRecordsWhy()
     {
         await using var h = new SchedulerHarness(Utc("2026-11-18T12:00:00Z"));
