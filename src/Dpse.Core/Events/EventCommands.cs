@@ -1,5 +1,7 @@
 using Dpse.Core.Commands;
 using Dpse.Core.Messages;
+using Dpse.Core.Reminders;
+using Dpse.Core.Scheduling;
 using Dpse.Core.Stories;
 using Dpse.Core.Time;
 using Microsoft.Extensions.Options;
@@ -8,7 +10,7 @@ using NodaTime;
 namespace Dpse.Core.Events;
 
 /// <summary>The <c>event</c> commands: add, show, list, edit, cancel, rsvp.</summary>
-public sealed class EventCommands(IEventStore events, TimeProvider time, IOptions<ExchangeOptions> options)
+public sealed class EventCommands(IEventStore events, TimeProvider time, IOptions<ExchangeOptions> options, IScheduleSignal schedule, IEventChanges changes)
 {
     /// <summary>Events per page of the list.</summary>
     public const int PageSize = 5;
@@ -60,6 +62,7 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
             UpdatedAt = now,
         };
         var ev = await events.AddAsync(draft, invocation.Audit(now, "event.add", "E-?"), cancellationToken);
+        schedule.Changed();
         return Reply.Public(EventCards.Full(ev, note: $"New event: {ev.Id} · answer with the buttons or /dpse event rsvp {ev.Id} going"));
     }
 
@@ -158,6 +161,15 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
             UpdatedAt = now,
         };
         await events.UpdateAsync(updated, invocation.Audit(now, "event.edit", ev.Id, string.Join(", ", changed)), cancellationToken);
+        if (updated.StartUtc != ev.StartUtc)
+        {
+            await changes.StartMovedAsync(ev, updated, cancellationToken);
+        }
+        else
+        {
+            schedule.Changed();
+        }
+
         var moved = updated.StartUtc != ev.StartUtc ? " The start moved; people who answered will be told." : "";
         return Reply.Private(EventCards.Full(updated, note: $"Updated {ev.Id}: {string.Join(", ", changed)}.{moved}"));
     }
@@ -183,6 +195,7 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
         var now = time.UtcNowMs();
         var cancelled = ev with { Cancelled = true, UpdatedAt = now };
         await events.UpdateAsync(cancelled, invocation.Audit(now, "event.cancel", ev.Id, invocation.Text("reason")), cancellationToken);
+        await changes.CancelledAsync(cancelled, invocation.Text("reason"), cancellationToken);
         var reason = invocation.Text("reason") is { } r ? $" Reason: {r}" : "";
         return Reply.Public(EventCards.Full(cancelled, note: $"{ev.Id} has been cancelled.{reason}"));
     }
