@@ -1,6 +1,7 @@
 using Dpse.Bot.Cli;
 using Dpse.Bot.Shell;
 using Dpse.Core;
+using Dpse.Core.Scheduling;
 using Dpse.Core.Sending;
 using Dpse.Storage.LiteDb;
 using Microsoft.Extensions.Configuration;
@@ -51,6 +52,7 @@ public static class BotHost
         services.AddSingleton<ShellIdentity>();
         services.AddDpseLiteDbStore(builder.Configuration);
         services.AddDpseCore();
+        services.AddDpseScheduling();
         services.AddSingleton(sp => new ExportFolder(Path.Combine(
             Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<LiteDbOptions>>().Value.Path)) ?? ".", "exports")));
         services.AddSingleton<SampleStories>();
