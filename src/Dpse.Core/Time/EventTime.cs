@@ -76,6 +76,12 @@ public static class EventTime
     /// </summary>
     public static (DateTimeOffset? Utc, string? Error) ToUtc(LocalDateTime local, DateTimeZone zone)
     {
+        // Years 1 and 9999 can fall outside DateTimeOffset (and NodaTime's Instant) once the zone's offset is applied.
+        if (local.Year is < 2 or > 9998)
+        {
+            return (null, $"{Format(local)} is out of range. Pick a date between the years 2 and 9998.");
+        }
+
         var mapping = zone.MapLocal(local);
         return mapping.Count switch
         {
