@@ -23,6 +23,9 @@ public static class EventTime
         LocalTimePattern.CreateWithInvariantCulture("H:mm"),
     ];
 
+    /// <summary>The largest number accepted in one part of a duration (a million days still fits a TimeSpan five times over).</summary>
+    private const int MaxDurationNumber = 1_000_000;
+
     /// <summary>The ISO form stored with an event, e.g. 2026-12-03T14:00.</summary>
     public static readonly LocalDateTimePattern StoredPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm");
 
@@ -141,7 +144,12 @@ public static class EventTime
         {
             if (char.IsAsciiDigit(c))
             {
-                number = checked((number * 10) + (c - '0'));
+                number = (number * 10) + (c - '0');
+                if (number > MaxDurationNumber)
+                {
+                    return null;
+                }
+
                 haveDigits = true;
                 continue;
             }
