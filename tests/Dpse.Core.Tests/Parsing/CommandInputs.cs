@@ -27,7 +27,7 @@ public static class CommandInputs
         "/dpse", "/DPSE", "S-1", "s1", "1", "E-1", "e-1", "S-0", "E-99999999999", "0", "-1", "1001", "2",
         "\"", "\\\"", "\\\\", "\\", "\u201C", "\u201D", ":", "::", "\"\"", "title:\"", "https://example.org/a", "ftp://x", "javascript:alert(1)",
         "\"2027-03-28 01:30\"", "\"2027-10-31 01:30\"", "\"2026-12-03 14:00\"", "2026-13-45", "Europe/London", "Mars/Base", "2h", "90m", "8d", "24h,1h",
-        "09:00", "25:99", "a,b,c", "@everyone", "<!channel>", "*bold*", "`code`", "é", "🎉", "\u200B", "\uFFFF", "x",
+        "09:00", "25:99", "a,b,c", "9999999999", "999999999h", "99999999d", "\"9999-12-31 23:00\"", "\"0001-01-01 00:30\"", "America/Los_Angeles", "Asia/Tokyo", "2147483648", "@everyone", "<!channel>", "*bold*", "`code`", "é", "🎉", "\u200B", "\uFFFF", "x",
     ];
 
     private static Gen<string> Token(Gen<char> noise) => Gen.Frequency(
