@@ -328,4 +328,24 @@ public sealed class StoryCommandsTests : IDisposable
         var story = (await _exchange.Stores.Stories.GetAsync(1, Ct))!;
         Assert.Equal("<!channel> @everyone *bold*", story.Title);
     }
+
+    [Fact]
+    public async Task Search_NextPageButtonWithQuotesInQuery_OpensPageTwo()
+    {
+        for (var i = 1; i <= 6; i++)
+        {
+            await _exchange.ShareAsync($"The big rebuild {i}");
+        }
+
+        var first = await _exchange.RunAsync("story search rebuild the\u201Cbig\u201D", TestExchange.Bob);
+        Assert.False(first.IsError, PlainTextRenderer.Render(first.Message));
+        var next = first.Message.Blocks.OfType<ActionsBlock>().Single().Buttons.Single(b => b.Label == "Next page");
+
+        var second = await _exchange.Dispatcher.DispatchActionAsync(next.ActionId, TestExchange.Bob, TestExchange.DiscordChannel, Ct);
+
+        var shown = PlainTextRenderer.Render(second.Message);
+        Assert.False(second.IsError, shown);
+        Assert.StartsWith("Stories matching \u201Crebuild the\u201Cbig\u201D\u201D", shown, StringComparison.Ordinal);
+        Assert.Contains("Page 2 of 2 · 6 stories", shown, StringComparison.Ordinal);
+    }
 }
