@@ -113,11 +113,25 @@ public sealed class EventCommandsTests : IDisposable
     [Theory]
     [InlineData("ftp://example.org/x")]
     [InlineData("javascript://alert(1)")]
+    [InlineData("Civic Hall, see ftp://example.org/x")]
+    [InlineData("://nowhere")]
     public async Task Add_NonHttpLink_IsRefused(string where)
     {
         var shown = await _exchange.RunFailingAsync($"event add title:T start:\"2027-01-05 10:00\" where:\"{where}\"");
 
         Assert.Equal("Error: where must be a place or an http/https link.", shown);
+    }
+
+    [Theory]
+    [InlineData("Leeds Civic Hall")]
+    [InlineData("https://example.org/meet")]
+    [InlineData("HTTP://EXAMPLE.ORG")]
+    [InlineData("Civic Hall, stream at https://example.org/live")]
+    public async Task Add_PlaceOrHttpLink_IsAccepted(string where)
+    {
+        var shown = await _exchange.RunOkAsync($"event add title:T start:\"2027-01-05 10:00\" where:\"{where}\"");
+
+        Assert.Contains($"Where: {where}\n", shown, StringComparison.Ordinal);
     }
 
     [Fact]
