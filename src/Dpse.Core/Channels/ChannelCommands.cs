@@ -105,7 +105,7 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
         var word = on ? "on" : "off";
         if (invocation.Text("where") == "dm")
         {
-            await members.SaveAsync(new MemberSettings(invocation.Actor.Ref, on, now), invocation.Audit(now, $"reminders.dm.{word}", invocation.Actor.Ref.Key), cancellationToken);
+            await members.SaveAsync(new MemberSettings(invocation.Actor.Ref, on, now), invocation.Audit(now, $"reminders.dm.{word}", "dm"), cancellationToken);
             return Reply.Private(Message.Line(on
                 ? "You will get a direct message before events you answered going or interested."
                 : "You will no longer get reminder direct messages.", Tone.Success));

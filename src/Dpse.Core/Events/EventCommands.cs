@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Dpse.Core.Commands;
 using Dpse.Core.Messages;
 using Dpse.Core.Reminders;
@@ -10,7 +11,7 @@ using NodaTime;
 namespace Dpse.Core.Events;
 
 /// <summary>The <c>event</c> commands: add, show, list, edit, cancel, rsvp.</summary>
-public sealed class EventCommands(IEventStore events, TimeProvider time, IOptions<ExchangeOptions> options, IScheduleSignal schedule, IEventChanges changes)
+public sealed partial class EventCommands(IEventStore events, TimeProvider time, IOptions<ExchangeOptions> options, IScheduleSignal schedule, IEventChanges changes)
 {
     /// <summary>Events per page of the list.</summary>
     public const int PageSize = 5;
@@ -275,12 +276,16 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
 
     private static Reply? LocationError(CommandInvocation invocation)
     {
-        if (invocation.Text("where") is { } where && where.Contains("://", StringComparison.Ordinal)
-            && !(where.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || where.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+        // A place may mention a link ("Civic Hall, stream at https://…"); every link in it must be http or https.
+        if (invocation.Text("where") is { } where && SchemePattern().Matches(where)
+                .Any(m => !m.Groups[1].Value.Equals("http", StringComparison.OrdinalIgnoreCase) && !m.Groups[1].Value.Equals("https", StringComparison.OrdinalIgnoreCase)))
         {
             return Reply.Error("where must be a place or an http/https link.");
         }
 
         return null;
     }
+
+    [GeneratedRegex(@"([A-Za-z][A-Za-z0-9+.\-]*)?://")]
+    private static partial Regex SchemePattern();
 }
