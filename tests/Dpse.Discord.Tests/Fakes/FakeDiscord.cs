@@ -28,6 +28,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
     private readonly Dictionary<string, Queue<long>> _channelWindows = [];
     private int _messageIds = 1000;
     private int _tooManyRequests;
+    private int _connectionCount;
 
     private FakeDiscord(WebApplication app, TimeProvider time)
     {
@@ -52,6 +53,8 @@ internal sealed class FakeDiscord : IAsyncDisposable
     /// <summary>Simulated latency of each REST answer.</summary>
     public TimeSpan Latency { get; set; }
 
+    public int ConnectionCount => Volatile.Read(ref _connectionCount);
+
     public int TooManyRequestsSent => Volatile.Read(ref _tooManyRequests);
 
     public static async Task<FakeDiscord> StartAsync(TimeProvider? time = null)
@@ -63,6 +66,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
         var fake = new FakeDiscord(app, time ?? TimeProvider.System);
         app.UseWebSockets();
         app.Map("/gateway", fake.GatewayAsync);
+        app.Map("/gateway/{**rest}", fake.GatewayAsync);
         app.Map("/api/v10/{**rest}", fake.RestAsync);
         await app.StartAsync();
         fake.BaseUrl = app.Urls.First().TrimEnd('/');
@@ -253,7 +257,8 @@ internal sealed class FakeDiscord : IAsyncDisposable
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new FakeGatewayConnection(socket, context.Request.QueryString.Value ?? "");
+        var connection = new FakeGatewayConnection(socket, context.Request.PathBase + context.Request.Path, context.Request.QueryString.Value ?? "");
+        Interlocked.Increment(ref _connectionCount);
         await _connections.Writer.WriteAsync(connection);
         await connection.RunAsync(context.RequestAborted);
     }

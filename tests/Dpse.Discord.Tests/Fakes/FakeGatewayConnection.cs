@@ -6,12 +6,14 @@ using System.Threading.Channels;
 namespace Dpse.Discord.Tests.Fakes;
 
 /// <summary>One gateway connection to the fake: the test sends frames and reads what the client sent; heartbeats are ACKed automatically unless <see cref="AutoAck"/> is off.</summary>
-internal sealed class FakeGatewayConnection(WebSocket socket, string query)
+internal sealed class FakeGatewayConnection(WebSocket socket, string path, string query)
 {
     private readonly Channel<JsonObject> _received = Channel.CreateUnbounded<JsonObject>();
     private readonly Channel<JsonObject> _heartbeats = Channel.CreateUnbounded<JsonObject>();
     private readonly TaskCompletionSource<WebSocketCloseStatus?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _sendGate = new(1, 1);
+
+    public string Path { get; } = path;
 
     public string Query { get; } = query;
 

@@ -34,4 +34,11 @@ internal static class TestClock
         Assert.Fail($"Condition not reached after advancing {advanced}");
         return advanced;
     }
+
+    /// <summary>Awaits <paramref name="task"/> (bounded) without moving the clock.</summary>
+    public static Task<T> WaitForAsync<T>(this FakeTimeProvider time, Task<T> task)
+    {
+        _ = time;
+        return task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+    }
 }
