@@ -9,7 +9,7 @@ namespace Dpse.Core.Events;
 /// </summary>
 public interface IEventStore
 {
-    /// <summary>Adds a new event, assigning the next number, and returns it.</summary>
+    /// <summary>Adds a new event, assigning the next number, and returns it. The audit entry's target is set to the new id.</summary>
     Task<CommunityEvent> AddAsync(CommunityEvent draft, AuditEntry audit, CancellationToken cancellationToken);
 
     /// <summary>The event with this number, or null.</summary>

@@ -9,7 +9,7 @@ namespace Dpse.Core.Stories;
 /// </summary>
 public interface IStoryStore
 {
-    /// <summary>Adds a new story, assigning the next number (the draft's number is ignored), and returns it.</summary>
+    /// <summary>Adds a new story, assigning the next number (the draft's number is ignored), and returns it. The audit entry's target is set to the new id.</summary>
     Task<Story> AddAsync(Story draft, AuditEntry audit, CancellationToken cancellationToken);
 
     /// <summary>The story with this number in any status, or null.</summary>

@@ -1,0 +1,13 @@
+using Dpse.Core.Messages;
+
+namespace Dpse.Core.Commands;
+
+/// <summary>Binds a catalogue entry to the method that runs it, so a feature keeps its commands in one class.</summary>
+public sealed class CommandHandler(CommandSpec spec, Func<CommandInvocation, CancellationToken, Task<Reply>> run) : ICommandHandler
+{
+    /// <inheritdoc />
+    public CommandSpec Spec { get; } = spec;
+
+    /// <inheritdoc />
+    public Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken) => run(invocation, cancellationToken);
+}

@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using Dpse.Core.Identity;
+using Dpse.Core.Messages;
+using Dpse.Core.Parsing;
+using Microsoft.Extensions.Logging;
+
+namespace Dpse.Core.Commands;
+
+/// <summary>
+/// Runs commands for every adapter: checks each option against its spec, the permission, and missing form fields;
+/// calls the handler; and turns every user mistake into a one-line error with usage. An exception from a handler is a
+/// bug or an outage: it is logged with a short reference id and the person gets that id, never the exception text.
+/// </summary>
+public sealed partial class CommandRouter : ICommandDispatcher
+{
+    private readonly Dictionary<string, ICommandHandler> _handlers;
+    private readonly ILogger<CommandRouter> _logger;
+
+    /// <summary>Creates the router; every command of the catalogue must have exactly one handler.</summary>
+    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger)
+    {
+        _logger = logger;
+        _handlers = [];
+        foreach (var handler in handlers)
+        {
+            if (!_handlers.TryAdd(handler.Spec.Path.Value, handler))
+            {
+                throw new InvalidOperationException($"Two handlers for '{handler.Spec.Path}'.");
+            }
+        }
+
+        var missing = CommandCatalogue.All.Where(c => !_handlers.ContainsKey(c.Path.Value)).Select(c => c.Path.Value).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"No handler for: {string.Join(", ", missing)}.");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Reply> DispatchTextAsync(string text, Actor actor, ChannelRef place, bool canOpenForms, CancellationToken cancellationToken)
+    {
+        var parsed = CommandTextParser.Parse(text);
+        if (!parsed.Success)
+        {
+            return Task.FromResult(Reply.Error(parsed.Error!));
+        }
+
+        return DispatchAsync(new CommandRequest(parsed.Spec!.Path, parsed.Options, actor, place) { CanOpenForms = canOpenForms }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Reply> DispatchActionAsync(string actionId, Actor actor, ChannelRef place, CancellationToken cancellationToken)
+    {
+        if (ActionIds.PageCommandText(actionId) is { } pageText)
+        {
+            return DispatchTextAsync(pageText, actor, place, canOpenForms: false, cancellationToken);
+        }
+
+        return ActionIds.ToRequest(actionId, actor, place) is { } request
+            ? DispatchAsync(request, cancellationToken)
+            : Task.FromResult(Reply.Error("That button is no longer valid. Type /dpse help for commands."));
+    }
+
+    /// <inheritdoc />
+    public async Task<Reply> DispatchAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (!_handlers.TryGetValue(request.Path.Value, out var handler))
+        {
+            return Reply.Error($"Unknown command '{CommandTextParser.Shorten(request.Path.Value)}'. Type /dpse help for the list of commands.");
+        }
+
+        var spec = handler.Spec;
+        if (spec.Permission == Permission.Moderator && !request.Actor.IsModerator)
+        {
+            return Reply.Error($"Only moderators can use /dpse {spec.Path}.");
+        }
+
+        var values = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+        var given = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, raw) in request.Options)
+        {
+            if (spec.Option(name) is not { } option)
+            {
+                return Reply.Error($"Unknown option '{CommandTextParser.Shorten(name)}' for {spec.Path}. Usage: {spec.Usage}");
+            }
+
+            if (string.IsNullOrWhiteSpace(raw) && !option.Required)
+            {
+                continue; // An empty optional field (a blank form input) means "not given".
+            }
+
+            var (value, error) = OptionConverter.Convert(option, raw ?? "");
+            if (error is not null)
+            {
+                return Reply.Error($"{Capitalize(error)}. Usage: {spec.Usage}");
+            }
+
+            values[option.Name] = value!;
+            given[option.Name] = raw!;
+        }
+
+        var missing = spec.Options.Where(o => o.Required && !values.ContainsKey(o.Name)).Select(o => o.Name).ToList();
+        if (missing.Count > 0)
+        {
+            if (request.CanOpenForms && spec.Form is { } form && missing.All(form.Fields.Contains))
+            {
+                return new Reply(Message.Line(form.Title), Visibility.OnlyInvoker) { Form = new FormRequest(spec, form, given) };
+            }
+
+            var noun = missing.Count == 1 ? "option" : "options";
+            return Reply.Error($"Missing required {noun}: {string.Join(", ", missing)}. Usage: {spec.Usage}");
+        }
+
+        var invocation = new CommandInvocation(spec, values, request.Actor, request.Place, request.FromButton);
+        using var scope = _logger.BeginScope(new Dictionary<string, object>
+        {
+            ["Platform"] = request.Place.Platform,
+            ["Workspace"] = request.Place.Workspace,
+            ["Channel"] = request.Place.ChannelId,
+            ["Command"] = spec.Path.Value,
+        });
+        try
+        {
+            return await handler.HandleAsync(invocation, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            var reference = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+            LogCommandFailed(exception, spec.Path.Value, reference);
+            return Reply.Error($"Something went wrong on our side (ref {reference}). Please try again later; a moderator can look the reference up in the bot's log.");
+        }
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Command {Command} failed (ref {Reference})")]
+    private partial void LogCommandFailed(Exception exception, string command, string reference);
+}

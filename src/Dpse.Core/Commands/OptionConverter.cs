@@ -1,0 +1,145 @@
+using System.Globalization;
+using Dpse.Core.Events;
+using Dpse.Core.Parsing;
+using Dpse.Core.Stories;
+using Dpse.Core.Time;
+
+namespace Dpse.Core.Commands;
+
+/// <summary>Checks one option's text against its spec and converts it to the typed value handlers read.</summary>
+internal static class OptionConverter
+{
+    /// <summary>The longest single item in a list option (a tag, a module, a sector).</summary>
+    public const int MaxListItemLength = 40;
+
+    /// <summary>The most items in a list option.</summary>
+    public const int MaxListItems = 15;
+
+    public static (object? Value, string? Error) Convert(OptionSpec option, string raw)
+    {
+        var text = Clean(raw, option.Kind == OptionKind.LongText);
+        if (text.Length == 0)
+        {
+            return (null, $"{option.Name} is empty");
+        }
+
+        if (text.Length > option.MaxLength)
+        {
+            return (null, $"{option.Name} is too long ({text.Length} characters; at most {option.MaxLength})");
+        }
+
+        return option.Kind switch
+        {
+            OptionKind.Text or OptionKind.LongText => (text, null),
+            OptionKind.Choice => Choice(option, text),
+            OptionKind.Integer => Integer(option, text),
+            OptionKind.DateTime => EventTime.ParseLocal(text) is { } local
+                ? (local, null)
+                : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a date and time: use yyyy-mm-dd hh:mm, e.g. 2026-12-03 14:00"),
+            OptionKind.TimeOfDay => EventTime.ParseTimeOfDay(text) is { } time
+                ? (time, null)
+                : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a time: use hh:mm, e.g. 09:00"),
+            OptionKind.TimeZone => EventTime.FindZone(text) is { } zone
+                ? (zone, null)
+                : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not an IANA time zone: use e.g. Europe/London or America/New_York"),
+            OptionKind.Duration => EventTime.ParseDuration(text) is { } duration && duration <= TimeSpan.FromDays(7)
+                ? (duration, null)
+                : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a duration: use e.g. 90m, 2h or 1h30m (at most 7 days)"),
+            OptionKind.DurationList => OptionParsers.DurationList(text) is { } durations
+                ? (durations, null)
+                : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a list of durations: use e.g. 24h,1h (at most {OptionParsers.MaxReminderOffsets}, each at most 30 days)"),
+            OptionKind.List => List(option, text),
+            OptionKind.LinkList => Links(option, text),
+            OptionKind.StoryId => StoryIds.TryParse(text, out var story)
+                ? (story, null)
+                : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a story id: use e.g. S-12"),
+            OptionKind.EventId => EventIds.TryParse(text, out var ev)
+                ? (ev, null)
+                : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not an event id: use e.g. E-3"),
+            OptionKind.ContentId => Content(option, text),
+            _ => (null, $"{option.Name} has an unsupported kind"),
+        };
+    }
+
+    /// <summary>Trims, and removes control characters (newlines survive only in long text) so stored text stays printable.</summary>
+    private static string Clean(string raw, bool multiline)
+    {
+        var chars = raw.Trim().Where(c => !char.IsControl(c) || (multiline && c is '\n' or '\t')).ToArray();
+        return new string(chars).Trim();
+    }
+
+    private static (object?, string?) Choice(OptionSpec option, string text)
+    {
+        var match = option.Choices.FirstOrDefault(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(c.Replace("-", "", StringComparison.Ordinal), text.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+        return match is not null
+            ? (match, null)
+            : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not one of {string.Join(", ", option.Choices)}");
+    }
+
+    private static (object?, string?) Integer(OptionSpec option, string text)
+    {
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a whole number");
+        }
+
+        if ((option.Min is { } min && value < min) || (option.Max is { } max && value > max))
+        {
+            return (null, $"{option.Name} must be between {option.Min} and {option.Max}");
+        }
+
+        return (value, null);
+    }
+
+    private static (object?, string?) List(OptionSpec option, string text)
+    {
+        var items = OptionParsers.SplitList(text);
+        if (items.Count > MaxListItems)
+        {
+            return (null, $"{option.Name} has {items.Count} items; at most {MaxListItems}");
+        }
+
+        if (items.FirstOrDefault(i => i.Length > MaxListItemLength) is { } tooLong)
+        {
+            return (null, $"{option.Name} item '{CommandTextParser.Shorten(tooLong)}' is too long (at most {MaxListItemLength} characters)");
+        }
+
+        return (items.Select(i => i.ToLowerInvariant()).Distinct().ToList(), null);
+    }
+
+    private static (object?, string?) Links(OptionSpec option, string text)
+    {
+        var items = OptionParsers.SplitList(text);
+        if (items.Count > 5)
+        {
+            return (null, $"{option.Name} has {items.Count} links; at most 5");
+        }
+
+        foreach (var item in items)
+        {
+            if (!Uri.TryCreate(item, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                return (null, $"{option.Name} '{CommandTextParser.Shorten(item)}' is not an http or https link");
+            }
+        }
+
+        return (items.ToList(), null);
+    }
+
+    private static (object?, string?) Content(OptionSpec option, string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length > 0 && char.ToUpperInvariant(trimmed[0]) == 'S' && StoryIds.TryParse(trimmed, out var story))
+        {
+            return (new ContentRef(ContentKind.Story, story), null);
+        }
+
+        if (trimmed.Length > 0 && char.ToUpperInvariant(trimmed[0]) == 'E' && EventIds.TryParse(trimmed, out var ev))
+        {
+            return (new ContentRef(ContentKind.Event, ev), null);
+        }
+
+        return (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a story or event id: use e.g. S-12 or E-3");
+    }
+}

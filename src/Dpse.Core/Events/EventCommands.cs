@@ -1,0 +1,273 @@
+using Dpse.Core.Commands;
+using Dpse.Core.Messages;
+using Dpse.Core.Stories;
+using Dpse.Core.Time;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Dpse.Core.Events;
+
+/// <summary>The <c>event</c> commands: add, show, list, edit, cancel, rsvp.</summary>
+public sealed class EventCommands(IEventStore events, TimeProvider time, IOptions<ExchangeOptions> options)
+{
+    /// <summary>Events per page of the list.</summary>
+    public const int PageSize = 5;
+
+    /// <summary>How far ahead <c>event list</c> looks.</summary>
+    public static readonly TimeSpan ListHorizon = TimeSpan.FromDays(366);
+
+    /// <summary>One handler per event command.</summary>
+    public IEnumerable<ICommandHandler> Handlers() =>
+    [
+        new CommandHandler(CommandCatalogue.EventAdd, AddAsync),
+        new CommandHandler(CommandCatalogue.EventShow, ShowAsync),
+        new CommandHandler(CommandCatalogue.EventList, ListAsync),
+        new CommandHandler(CommandCatalogue.EventEdit, EditAsync),
+        new CommandHandler(CommandCatalogue.EventCancel, CancelAsync),
+        new CommandHandler(CommandCatalogue.EventRsvp, RsvpAsync),
+    ];
+
+    private async Task<Reply> AddAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var zone = invocation.Zone("tz") ?? EventTime.FindZone(options.Value.DefaultTimeZone) ?? DateTimeZone.Utc;
+        var local = invocation.DateTime("start")!.Value;
+        var (start, error) = Start(local, zone);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (LocationError(invocation) is { } badLocation)
+        {
+            return badLocation;
+        }
+
+        var now = time.UtcNowMs();
+        var draft = new CommunityEvent
+        {
+            Title = invocation.Text("title")!,
+            Description = invocation.Text("description"),
+            StartUtc = start!.Value,
+            LocalStart = EventTime.StoredPattern.Format(local),
+            TimeZone = zone.Id,
+            Duration = invocation.Duration("duration") ?? TimeSpan.FromHours(1),
+            Location = invocation.Text("where"),
+            Organiser = invocation.Actor.Ref,
+            OrganiserName = invocation.Actor.DisplayName,
+            Origin = invocation.Place,
+            ReminderOffsets = invocation.Durations("reminders"),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var ev = await events.AddAsync(draft, invocation.Audit(now, "event.add", "E-?"), cancellationToken);
+        return Reply.Public(EventCards.Full(ev, note: $"New event: {ev.Id} · answer with the buttons or /dpse event rsvp {ev.Id} going"));
+    }
+
+    private async Task<Reply> ShowAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var (ev, error) = await FindVisibleAsync(invocation, cancellationToken);
+        return ev is null ? error! : Reply.Private(EventCards.Full(ev));
+    }
+
+    private async Task<Reply> ListAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var page = (int)(invocation.Integer("page") ?? 1);
+        var now = time.GetUtcNow();
+        var upcoming = (await events.ListStartingBetweenAsync(now, now + ListHorizon, cancellationToken))
+            .Where(e => !e.Cancelled && (e.Status == ContentStatus.Published || invocation.Actor.IsModerator))
+            .ToList();
+        if (upcoming.Count == 0)
+        {
+            return Reply.Private(Message.Simple("Upcoming events", "No upcoming events. Add one with /dpse event add."));
+        }
+
+        var pages = ((upcoming.Count - 1) / PageSize) + 1;
+        if (page > pages)
+        {
+            return Reply.Error($"Page {page} is past the end: there are {pages} pages.");
+        }
+
+        var blocks = new List<MessageBlock> { new HeaderBlock("Upcoming events") };
+        foreach (var ev in upcoming.Skip((page - 1) * PageSize).Take(PageSize))
+        {
+            blocks.Add(DividerBlock.Instance);
+            blocks.AddRange(EventCards.Entry(ev));
+        }
+
+        blocks.Add(DividerBlock.Instance);
+        blocks.Add(ContextBlock.Plain($"Page {page} of {pages} · /dpse event show E-n for details and RSVP buttons"));
+        if (page < pages && ActionIds.Page(page + 1, "event list") is { } next)
+        {
+            blocks.Add(new ActionsBlock([new MessageButton("Next page", next)]));
+        }
+
+        return Reply.Private(new Message(blocks) { FallbackText = "Upcoming events" });
+    }
+
+    private async Task<Reply> EditAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var (ev, error) = await FindVisibleAsync(invocation, cancellationToken);
+        if (ev is null)
+        {
+            return error!;
+        }
+
+        if (!invocation.IsAuthorOrModerator(ev.Organiser))
+        {
+            return Reply.Error($"Only the organiser of {ev.Id} or a moderator can edit it.");
+        }
+
+        if (ev.Cancelled)
+        {
+            return Reply.Error($"{ev.Id} is cancelled; add a new event instead.");
+        }
+
+        var changed = invocation.Given.Where(name => name != "event").ToList();
+        if (changed.Count == 0)
+        {
+            return Reply.Error($"Nothing to change: give at least one field. Usage: {invocation.Spec.Usage}");
+        }
+
+        if (LocationError(invocation) is { } badLocation)
+        {
+            return badLocation;
+        }
+
+        var updated = ev;
+        if (invocation.Has("start") || invocation.Has("tz"))
+        {
+            var zone = invocation.Zone("tz") ?? EventTime.FindZone(ev.TimeZone) ?? DateTimeZone.Utc;
+            var local = invocation.DateTime("start") ?? EventTime.StoredPattern.Parse(ev.LocalStart).GetValueOrThrow();
+            var (start, startError) = Start(local, zone);
+            if (startError is not null)
+            {
+                return startError;
+            }
+
+            updated = updated with { StartUtc = start!.Value, LocalStart = EventTime.StoredPattern.Format(local), TimeZone = zone.Id };
+        }
+
+        var now = time.UtcNowMs();
+        updated = updated with
+        {
+            Title = invocation.Text("title") ?? ev.Title,
+            Description = invocation.Text("description") ?? ev.Description,
+            Duration = invocation.Duration("duration") ?? ev.Duration,
+            Location = invocation.Text("where") ?? ev.Location,
+            ReminderOffsets = invocation.Durations("reminders") ?? ev.ReminderOffsets,
+            UpdatedAt = now,
+        };
+        await events.UpdateAsync(updated, invocation.Audit(now, "event.edit", ev.Id, string.Join(", ", changed)), cancellationToken);
+        var moved = updated.StartUtc != ev.StartUtc ? " The start moved; people who answered will be told." : "";
+        return Reply.Private(EventCards.Full(updated, note: $"Updated {ev.Id}: {string.Join(", ", changed)}.{moved}"));
+    }
+
+    private async Task<Reply> CancelAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var (ev, error) = await FindVisibleAsync(invocation, cancellationToken);
+        if (ev is null)
+        {
+            return error!;
+        }
+
+        if (!invocation.IsAuthorOrModerator(ev.Organiser))
+        {
+            return Reply.Error($"Only the organiser of {ev.Id} or a moderator can cancel it.");
+        }
+
+        if (ev.Cancelled)
+        {
+            return Reply.Error($"{ev.Id} is already cancelled.");
+        }
+
+        var now = time.UtcNowMs();
+        var cancelled = ev with { Cancelled = true, UpdatedAt = now };
+        await events.UpdateAsync(cancelled, invocation.Audit(now, "event.cancel", ev.Id, invocation.Text("reason")), cancellationToken);
+        var reason = invocation.Text("reason") is { } r ? $" Reason: {r}" : "";
+        return Reply.Public(EventCards.Full(cancelled, note: $"{ev.Id} has been cancelled.{reason}"));
+    }
+
+    private async Task<Reply> RsvpAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var (ev, error) = await FindVisibleAsync(invocation, cancellationToken);
+        if (ev is null)
+        {
+            return error!;
+        }
+
+        if (ev.Cancelled)
+        {
+            return Reply.Error($"{ev.Id} is cancelled.");
+        }
+
+        var now = time.UtcNowMs();
+        if (ev.EndUtc <= now)
+        {
+            return Reply.Error($"{ev.Id} is over.");
+        }
+
+        var status = invocation.Text("answer") switch
+        {
+            "going" => RsvpStatus.Going,
+            "interested" => RsvpStatus.Interested,
+            _ => RsvpStatus.NotGoing,
+        };
+        var updated = await events.SetRsvpAsync(ev.Number, new Rsvp(invocation.Actor.Ref, invocation.Actor.DisplayName, status, now),
+            invocation.Audit(now, "event.rsvp", ev.Id, ActionIds.Answer(status)), cancellationToken) ?? ev;
+        if (invocation.FromButton)
+        {
+            return new Reply(EventCards.Full(updated), Visibility.Channel) { ReplacesCard = true };
+        }
+
+        var answer = status switch
+        {
+            RsvpStatus.Going => "You're going to",
+            RsvpStatus.Interested => "You're interested in",
+            _ => "You're not going to",
+        };
+        return Reply.Private(new Message(
+        [
+            new TextBlock([new PlainSpan($"{answer} {updated.Id} · {updated.Title}, "), new TimeSpanText(updated.StartUtc, updated.TimeZone), new PlainSpan(".")]),
+            ContextBlock.Plain(EventCards.Counts(updated) + " · turn on reminder DMs with /dpse reminders on dm"),
+        ], Tone.Success) { FallbackText = $"{answer} {updated.Id}" });
+    }
+
+    private async Task<(CommunityEvent? Event, Reply? Error)> FindVisibleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var number = invocation.Number("event")!.Value;
+        var ev = await events.GetAsync(number, cancellationToken);
+        if (ev is null || (ev.Status != ContentStatus.Published && !invocation.Actor.IsModerator))
+        {
+            return (null, Reply.Error($"{EventIds.Format(number)} was not found. See upcoming events with /dpse event list."));
+        }
+
+        return (ev, null);
+    }
+
+    private (DateTimeOffset? Start, Reply? Error) Start(LocalDateTime local, DateTimeZone zone)
+    {
+        var (start, error) = EventTime.ToUtc(local, zone);
+        if (error is not null)
+        {
+            return (null, Reply.Error(error));
+        }
+
+        if (start!.Value <= time.GetUtcNow())
+        {
+            return (null, Reply.Error($"{EventTime.Format(local)} in {zone.Id} is in the past. Events must start in the future."));
+        }
+
+        return (start, null);
+    }
+
+    private static Reply? LocationError(CommandInvocation invocation)
+    {
+        if (invocation.Text("where") is { } where && where.Contains("://", StringComparison.Ordinal)
+            && !(where.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || where.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Reply.Error("where must be a place or an http/https link.");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,20 @@
+using Dpse.Core.Events;
+using Dpse.Core.Stories;
+
+namespace Dpse.Core.Exporting;
+
+/// <summary>The whole exchange as one JSON document: what <c>export</c> writes and <c>import</c> reads, losslessly.</summary>
+public sealed record ExchangeExport
+{
+    /// <summary>The format version; bumped when the shape changes incompatibly.</summary>
+    public int FormatVersion { get; init; } = 1;
+
+    /// <summary>When the export was made (UTC).</summary>
+    public DateTimeOffset ExportedAt { get; init; }
+
+    /// <summary>Every story, any status.</summary>
+    public IReadOnlyList<Story> Stories { get; init; } = [];
+
+    /// <summary>Every event, any status.</summary>
+    public IReadOnlyList<CommunityEvent> Events { get; init; } = [];
+}

@@ -1,0 +1,45 @@
+using Dpse.Core.Channels;
+using Dpse.Core.Commands;
+using Dpse.Core.Digests;
+using Dpse.Core.Events;
+using Dpse.Core.Help;
+using Dpse.Core.Moderation;
+using Dpse.Core.Privacy;
+using Dpse.Core.Stories;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dpse.Core;
+
+/// <summary>Registers the command core: handlers, router, completions and the clock.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the command core. The stores (<see cref="IStoryStore"/> and the other ports) come from a storage provider;
+    /// <see cref="ExchangeOptions"/> must be configured by the host (bound and validated there).
+    /// </summary>
+    public static IServiceCollection AddDpseCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DigestComposer>();
+        services.AddSingleton<StoryCommands>();
+        services.AddSingleton<EventCommands>();
+        services.AddSingleton<ChannelCommands>();
+        services.AddSingleton<ModerationCommands>();
+        services.AddSingleton<PrivacyCommands>();
+        services.AddSingleton<HelpCommand>();
+        services.AddSingleton<IEnumerable<ICommandHandler>>(sp =>
+        [
+            .. sp.GetRequiredService<HelpCommand>().Handlers(),
+            .. sp.GetRequiredService<StoryCommands>().Handlers(),
+            .. sp.GetRequiredService<EventCommands>().Handlers(),
+            .. sp.GetRequiredService<ChannelCommands>().Handlers(),
+            .. sp.GetRequiredService<ModerationCommands>().Handlers(),
+            .. sp.GetRequiredService<PrivacyCommands>().Handlers(),
+        ]);
+        services.AddSingleton<CommandRouter>();
+        services.AddSingleton<ICommandDispatcher>(sp => sp.GetRequiredService<CommandRouter>());
+        services.AddSingleton<ICompletionSource, CompletionSource>();
+        return services;
+    }
+}

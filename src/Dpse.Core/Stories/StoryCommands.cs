@@ -1,0 +1,264 @@
+using System.Globalization;
+using Dpse.Core.Commands;
+using Dpse.Core.Messages;
+using Dpse.Core.Time;
+
+namespace Dpse.Core.Stories;
+
+/// <summary>The <c>story</c> commands: share, show, search, list, edit, delete, celebrate.</summary>
+public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
+{
+    /// <summary>Stories per page of search and list results.</summary>
+    public const int PageSize = 5;
+
+    /// <summary>One handler per story command.</summary>
+    public IEnumerable<ICommandHandler> Handlers() =>
+    [
+        new CommandHandler(CommandCatalogue.StoryShare, ShareAsync),
+        new CommandHandler(CommandCatalogue.StoryShow, ShowAsync),
+        new CommandHandler(CommandCatalogue.StorySearch, SearchAsync),
+        new CommandHandler(CommandCatalogue.StoryList, ListAsync),
+        new CommandHandler(CommandCatalogue.StoryEdit, EditAsync),
+        new CommandHandler(CommandCatalogue.StoryDelete, DeleteAsync),
+        new CommandHandler(CommandCatalogue.StoryCelebrate, CelebrateAsync),
+    ];
+
+    private async Task<Reply> ShareAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var now = time.UtcNowMs();
+        var draft = Apply(new Story
+        {
+            Outcome = invocation.Outcome()!.Value,
+            Title = invocation.Text("title")!,
+            Summary = invocation.Text("summary")!,
+            Author = invocation.Actor.Ref,
+            AuthorName = invocation.Actor.DisplayName,
+            Origin = invocation.Place,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }, invocation);
+
+        var story = await stories.AddAsync(draft, invocation.Audit(now, "story.share", "S-?"), cancellationToken);
+        return Reply.Public(StoryCards.Full(story, viewer: null, note: $"New {StoryCards.OutcomeLabel(story.Outcome).ToLowerInvariant()} story shared: {story.Id}"));
+    }
+
+    private async Task<Reply> ShowAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var (story, error) = await FindVisibleAsync(invocation, cancellationToken);
+        return story is null ? error! : Reply.Private(StoryCards.Full(story, invocation.Actor));
+    }
+
+    private Task<Reply> SearchAsync(CommandInvocation invocation, CancellationToken cancellationToken) =>
+        QueryAsync(invocation, invocation.Text("query"), cancellationToken);
+
+    private Task<Reply> ListAsync(CommandInvocation invocation, CancellationToken cancellationToken) =>
+        QueryAsync(invocation, null, cancellationToken);
+
+    private async Task<Reply> QueryAsync(CommandInvocation invocation, string? text, CancellationToken cancellationToken)
+    {
+        var page = (int)(invocation.Integer("page") ?? 1);
+        var query = new StoryQuery
+        {
+            Text = text,
+            Outcome = invocation.Outcome(),
+            Tag = invocation.Text("tag"),
+            Sector = invocation.Text("sector"),
+            Organisation = invocation.Text("org"),
+            Viewer = invocation.Actor,
+            IncludeHidden = invocation.Actor.IsModerator,
+            Page = page,
+            PageSize = PageSize,
+        };
+        var result = await stories.SearchAsync(query, cancellationToken);
+        var what = text is null ? "Stories" : $"Stories matching \u201C{StoryCards.Shorten(text, 60)}\u201D";
+        var filters = Describe(query);
+        if (result.Total == 0)
+        {
+            var hint = text is null ? "No stories yet. Share the first with /dpse story share." : "Try fewer or different words, or remove a filter.";
+            return Reply.Private(Message.Simple($"{what}{filters}", $"Nothing found. {hint}"));
+        }
+
+        if (result.Stories.Count == 0)
+        {
+            return Reply.Error($"Page {page} is past the end: there are {result.PageCount} pages.");
+        }
+
+        var blocks = new List<MessageBlock> { new HeaderBlock($"{what}{filters}") };
+        foreach (var story in result.Stories)
+        {
+            blocks.Add(DividerBlock.Instance);
+            blocks.AddRange(StoryCards.Entry(story, invocation.Actor));
+        }
+
+        blocks.Add(DividerBlock.Instance);
+        var total = result.Total.ToString(CultureInfo.InvariantCulture);
+        blocks.Add(ContextBlock.Plain($"Page {page} of {result.PageCount} · {total} {(result.Total == 1 ? "story" : "stories")} · /dpse story show S-n for the full story"));
+        if (page < result.PageCount && ActionIds.Page(page + 1, CommandText(invocation, text)) is { } next)
+        {
+            blocks.Add(new ActionsBlock([new MessageButton("Next page", next)]));
+        }
+
+        return Reply.Private(new Message(blocks) { FallbackText = $"{what}: {total}" });
+    }
+
+    private async Task<Reply> EditAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var (story, error) = await FindVisibleAsync(invocation, cancellationToken);
+        if (story is null)
+        {
+            return error!;
+        }
+
+        if (!invocation.IsAuthorOrModerator(story.Author))
+        {
+            return Reply.Error($"Only the author of {story.Id} or a moderator can edit it.");
+        }
+
+        var changed = invocation.Given.Where(name => name != "story").ToList();
+        if (changed.Count == 0)
+        {
+            return Reply.Error($"Nothing to change: give at least one field. Usage: {invocation.Spec.Usage}");
+        }
+
+        var now = time.UtcNowMs();
+        var updated = Apply(story, invocation) with { UpdatedAt = now };
+        await stories.UpdateAsync(updated, invocation.Audit(now, "story.edit", story.Id, string.Join(", ", changed)), cancellationToken);
+        return Reply.Private(StoryCards.Full(updated, invocation.Actor, note: $"Updated {story.Id}: {string.Join(", ", changed)}."));
+    }
+
+    private async Task<Reply> DeleteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var (story, error) = await FindVisibleAsync(invocation, cancellationToken);
+        if (story is null)
+        {
+            return error!;
+        }
+
+        if (!invocation.IsAuthorOrModerator(story.Author))
+        {
+            return Reply.Error($"Only the author of {story.Id} or a moderator can delete it.");
+        }
+
+        if (story.Status == ContentStatus.Deleted)
+        {
+            return Reply.Error($"{story.Id} is already deleted.");
+        }
+
+        var now = time.UtcNowMs();
+        await stories.UpdateAsync(story with { Status = ContentStatus.Deleted, UpdatedAt = now }, invocation.Audit(now, "story.delete", story.Id), cancellationToken);
+        return Reply.Private(Message.Line($"Deleted {story.Id} · {story.Title}. It no longer appears in search or digests; a moderator can restore it.", Tone.Success));
+    }
+
+    private async Task<Reply> CelebrateAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var (story, error) = await FindVisibleAsync(invocation, cancellationToken);
+        if (story is null)
+        {
+            return error!;
+        }
+
+        if (story.Author == invocation.Actor.Ref)
+        {
+            return Reply.Error($"{story.Id} is your own story: celebrations come from others.");
+        }
+
+        var now = time.UtcNowMs();
+        var added = await stories.CelebrateAsync(story.Number, new Celebration(invocation.Actor.Ref, now), invocation.Audit(now, "story.celebrate", story.Id), cancellationToken);
+        if (!added)
+        {
+            return Reply.Private(Message.Line($"You have already celebrated {story.Id}; each person counts once."));
+        }
+
+        var updated = await stories.GetAsync(story.Number, cancellationToken) ?? story;
+        var count = updated.Celebrations.Count;
+        if (invocation.FromButton)
+        {
+            return new Reply(StoryCards.Full(updated, viewer: null), Visibility.Channel) { ReplacesCard = true };
+        }
+
+        return Reply.Public(Message.Line(
+            $"🎉 {invocation.Actor.DisplayName} celebrated {updated.Id} · {updated.Title} ({count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? "celebration" : "celebrations")})",
+            Tone.Success));
+    }
+
+    /// <summary>The story named by the <c>story</c> option, unless it does not exist or the actor may not see it.</summary>
+    private async Task<(Story? Story, Reply? Error)> FindVisibleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        var number = invocation.Number("story")!.Value;
+        var story = await stories.GetAsync(number, cancellationToken);
+        if (story is null || (story.Status != ContentStatus.Published && !invocation.Actor.IsModerator))
+        {
+            return (null, Reply.Error($"{StoryIds.Format(number)} was not found. Find stories with /dpse story search."));
+        }
+
+        return (story, null);
+    }
+
+    /// <summary>Applies the fields given in the invocation to a story (share and edit accept the same fields).</summary>
+    private static Story Apply(Story story, CommandInvocation invocation) => story with
+    {
+        Outcome = invocation.Outcome() ?? story.Outcome,
+        Title = invocation.Text("title") ?? story.Title,
+        Summary = invocation.Text("summary") ?? story.Summary,
+        Lessons = invocation.Text("lessons") ?? story.Lessons,
+        Context = invocation.Text("context") ?? story.Context,
+        WhatHappened = invocation.Text("happened") ?? story.WhatHappened,
+        Organisation = invocation.Text("org") ?? story.Organisation,
+        OrganisationDescription = invocation.Text("org-type") ?? story.OrganisationDescription,
+        Attribution = invocation.Text("attribution") is { } a ? (a == "anonymised" ? Attribution.Anonymised : Attribution.Named) : story.Attribution,
+        Sector = invocation.Text("sector") ?? story.Sector,
+        DrupalVersion = invocation.Text("drupal") ?? story.DrupalVersion,
+        Modules = invocation.List("modules") ?? story.Modules,
+        Tags = invocation.List("tags") ?? story.Tags,
+        Links = invocation.List("links") ?? story.Links,
+    };
+
+    private static string Describe(StoryQuery query)
+    {
+        var parts = new List<string>();
+        if (query.Outcome is { } outcome)
+        {
+            parts.Add(StoryCards.OutcomeLabel(outcome).ToLowerInvariant());
+        }
+
+        if (query.Tag is { } tag)
+        {
+            parts.Add($"tag {tag}");
+        }
+
+        if (query.Sector is { } sector)
+        {
+            parts.Add(sector);
+        }
+
+        if (query.Organisation is { } org)
+        {
+            parts.Add(org);
+        }
+
+        return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
+    }
+
+    /// <summary>The command as text without its page, for a Next page button.</summary>
+    private static string CommandText(CommandInvocation invocation, string? text)
+    {
+        var parts = new List<string> { invocation.Spec.Path.Value };
+        if (text is not null)
+        {
+            parts.Add(Quote("query", text));
+        }
+
+        foreach (var name in new[] { "outcome", "tag", "sector", "org" })
+        {
+            if (invocation.Text(name) is { } value)
+            {
+                parts.Add(Quote(name, value));
+            }
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    private static string Quote(string name, string value) =>
+        $"{name}:\"{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+}
