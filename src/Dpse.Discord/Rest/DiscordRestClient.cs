@@ -243,19 +243,7 @@ internal sealed class DiscordRestClient
         }
     }
 
-    private async Task WaitForGlobalAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var wait = _limits.ReserveGlobal();
-            if (wait <= TimeSpan.Zero)
-            {
-                return;
-            }
-
-            await DelayAsync(wait, cancellationToken);
-        }
-    }
+    private Task WaitForGlobalAsync(CancellationToken cancellationToken) => DelayAsync(_limits.ReserveGlobal(), cancellationToken);
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, _timeProvider, cancellationToken);

@@ -1,20 +1,19 @@
 namespace Dpse.Discord.Rest;
 
 /// <summary>
-/// Discord's limits as the client knows them: the global 50 requests/s (a sliding one-second window over our own
-/// sends) and each bucket's remaining count and reset time from the <c>X-RateLimit-*</c> headers. Requests on one
+/// Discord's limits as the client knows them: the global 50 requests/s (departures spaced evenly) and each bucket's remaining count and reset time from the <c>X-RateLimit-*</c> headers. Requests on one
 /// bucket go one at a time, so the first answer teaches the limit before the next request leaves.
 /// </summary>
 internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSecond)
 {
     // A little slack on top of one second: the server counts arrivals, we count departures.
-    private static readonly TimeSpan GlobalWindow = TimeSpan.FromMilliseconds(1020);
+    private static readonly TimeSpan GlobalWindow = TimeSpan.FromMilliseconds(1040);
 
     private readonly Lock _lock = new();
-    private readonly Queue<long> _globalSends = new();
     private readonly Dictionary<string, string> _routeBuckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private long _globalPausedUntil;
+    private long _nextGlobalSlot;
 
     /// <summary>The bucket for a route: by Discord's hash once known, by the route key before.</summary>
     public Bucket BucketFor(DiscordRoute route)
@@ -44,30 +43,20 @@ internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSec
         }
     }
 
-    /// <summary>How long to wait before the next globally limited request may leave; zero reserves a slot.</summary>
+    /// <summary>
+    /// Reserves the next departure slot for a globally limited request and returns how long to wait for it. Slots are
+    /// spaced evenly (<c>1.04 s / limit</c>) rather than sent in bursts, so arrivals at Discord never exceed the limit
+    /// in any one-second window even when the network delays some requests more than others.
+    /// </summary>
     public TimeSpan ReserveGlobal()
     {
         lock (_lock)
         {
             var now = timeProvider.GetTimestamp();
-            if (_globalPausedUntil > now)
-            {
-                return timeProvider.GetElapsedTime(now, _globalPausedUntil);
-            }
-
-            while (_globalSends.Count > 0 && timeProvider.GetElapsedTime(_globalSends.Peek(), now) >= GlobalWindow)
-            {
-                _globalSends.Dequeue();
-            }
-
-            if (_globalSends.Count >= globalPerSecond)
-            {
-                var wait = GlobalWindow - timeProvider.GetElapsedTime(_globalSends.Peek(), now);
-                return wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1);
-            }
-
-            _globalSends.Enqueue(now);
-            return TimeSpan.Zero;
+            var spacing = (long)(GlobalWindow.TotalSeconds / globalPerSecond * timeProvider.TimestampFrequency);
+            var slot = Math.Max(now, Math.Max(_nextGlobalSlot, _globalPausedUntil));
+            _nextGlobalSlot = slot + spacing;
+            return slot > now ? timeProvider.GetElapsedTime(now, slot) : TimeSpan.Zero;
         }
     }
 
