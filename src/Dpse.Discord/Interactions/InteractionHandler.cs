@@ -85,10 +85,14 @@ internal sealed class InteractionHandler(
         {
             var reference = context.Id.Length > 6 ? context.Id[^6..] : context.Id;
             logger.LogError(e, "Interaction {InteractionId} failed (reference {Reference})", context.Id, reference);
+            var apology = DiscordRenderer.RenderReply(Reply.Error($"Something went wrong on our side (reference {reference}). Please try again."))[0];
             if (!context.Responded)
             {
-                await SendCallbackAsync(context, InteractionResponses.ChannelMessage,
-                    DiscordRenderer.RenderReply(Reply.Error($"Something went wrong on our side (reference {reference}). Please try again."))[0], cancellationToken);
+                await SendCallbackAsync(context, InteractionResponses.ChannelMessage, apology, cancellationToken);
+            }
+            else if (context.Deferred)
+            {
+                await FollowUpAsync(context, [apology], cancellationToken);
             }
         }
     }
