@@ -3,6 +3,8 @@ using Dpse.Bot.Shell;
 using Dpse.Core;
 using Dpse.Core.Scheduling;
 using Dpse.Core.Sending;
+using Dpse.Discord;
+using Dpse.Slack;
 using Dpse.Storage.LiteDb;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +59,12 @@ public static class BotHost
             Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<LiteDbOptions>>().Value.Path)) ?? ".", "exports")));
         services.AddSingleton<SampleStories>();
         services.AddSingleton<IMessageSender, ShellMessageSender>();
+        if (runAdapters)
+        {
+            // Each registers its options (validated at start) and, when enabled, its hosted service and sender.
+            services.AddDpseDiscord(builder.Configuration);
+            services.AddDpseSlack(builder.Configuration);
+        }
 
         if (runAdapters && shellMode)
         {
