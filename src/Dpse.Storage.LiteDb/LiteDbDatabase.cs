@@ -56,7 +56,7 @@ public sealed class LiteDbDatabase : IDisposable
         _lock = TakeLock(FilePath);
         try
         {
-            LogGuard.ThrowIfOrphanedLog(FilePath);
+            LogGuard.ThrowIfForeignLog(FilePath);
             _db = Open(FilePath);
             try
             {
