@@ -39,7 +39,8 @@ internal static class LogGuard
 
         if (!File.Exists(dataPath))
         {
-            throw new IOException(
+            throw new DatabaseRefusedException(
+                dataPath,
                 $"Found the write-ahead log {log} but not its data file {dataPath}. Restore the data file it belongs to, "
                 + "or move the log away if the data is meant to start empty; refusing to replay it into a new file.");
         }
@@ -51,7 +52,8 @@ internal static class LogGuard
 
         if (CreationTime(log, firstPageOnly: false, mismatchWith: expected) is not null)
         {
-            throw new IOException(
+            throw new DatabaseRefusedException(
+                dataPath,
                 $"The write-ahead log {log} belongs to a different database than {dataPath} (was the data file replaced "
                 + "after a crash?). Put back the data file the log belongs to, or move the log away to open the file as it is; "
                 + "refusing to replay it into the wrong file.");

@@ -250,7 +250,7 @@ public sealed class LiteDbDatabaseTests : IDisposable
         Directory.CreateDirectory(folder);
         File.WriteAllBytes(Path.Combine(folder, "dpse-log.db"), new byte[8192]);
 
-        var refusal = Assert.Throws<IOException>(() => new LiteDbDatabase(_folder.DataFile));
+        var refusal = Assert.Throws<DatabaseRefusedException>(() => new LiteDbDatabase(_folder.DataFile));
 
         Assert.Contains("dpse-log.db", refusal.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(_folder.DataFile));
@@ -277,7 +277,7 @@ public sealed class LiteDbDatabaseTests : IDisposable
         }
 
         File.Copy(LogGuard.LogPathOf(crashed), LogGuard.LogPathOf(other));
-        var refusal = Assert.Throws<IOException>(() => new LiteDbDatabase(other));
+        var refusal = Assert.Throws<DatabaseRefusedException>(() => new LiteDbDatabase(other));
         Assert.Contains("belongs to a different database", refusal.Message, StringComparison.Ordinal);
         File.Delete(LogGuard.LogPathOf(other));
         using (var untouched = new LiteDbDatabase(other))
