@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Dpse.Core.Commands;
 using Dpse.Core.Messages;
+using Dpse.Core.Reminders;
+using Dpse.Core.Scheduling;
 using Dpse.Core.Stories;
 using Dpse.Core.Time;
 using Microsoft.Extensions.Options;
@@ -9,7 +11,7 @@ using NodaTime;
 namespace Dpse.Core.Events;
 
 /// <summary>The <c>event</c> commands: add, show, list, edit, cancel, rsvp.</summary>
-public sealed partial class EventCommands(IEventStore events, TimeProvider time, IOptions<ExchangeOptions> options)
+public sealed partial class EventCommands(IEventStore events, TimeProvider time, IOptions<ExchangeOptions> options, IScheduleSignal schedule, IEventChanges changes)
 {
     /// <summary>Events per page of the list.</summary>
     public const int PageSize = 5;
@@ -61,6 +63,7 @@ public sealed partial class EventCommands(IEventStore events, TimeProvider time,
             UpdatedAt = now,
         };
         var ev = await events.AddAsync(draft, invocation.Audit(now, "event.add", "E-?"), cancellationToken);
+        schedule.Changed();
         return Reply.Public(EventCards.Full(ev, note: $"New event: {ev.Id} · answer with the buttons or /dpse event rsvp {ev.Id} going"));
     }
 
@@ -159,6 +162,15 @@ public sealed partial class EventCommands(IEventStore events, TimeProvider time,
             UpdatedAt = now,
         };
         await events.UpdateAsync(updated, invocation.Audit(now, "event.edit", ev.Id, string.Join(", ", changed)), cancellationToken);
+        if (updated.StartUtc != ev.StartUtc)
+        {
+            await changes.StartMovedAsync(ev, updated, cancellationToken);
+        }
+        else
+        {
+            schedule.Changed();
+        }
+
         var moved = updated.StartUtc != ev.StartUtc ? " The start moved; people who answered will be told." : "";
         return Reply.Private(EventCards.Full(updated, note: $"Updated {ev.Id}: {string.Join(", ", changed)}.{moved}"));
     }
@@ -184,6 +196,7 @@ public sealed partial class EventCommands(IEventStore events, TimeProvider time,
         var now = time.UtcNowMs();
         var cancelled = ev with { Cancelled = true, UpdatedAt = now };
         await events.UpdateAsync(cancelled, invocation.Audit(now, "event.cancel", ev.Id, invocation.Text("reason")), cancellationToken);
+        await changes.CancelledAsync(cancelled, invocation.Text("reason"), cancellationToken);
         var reason = invocation.Text("reason") is { } r ? $" Reason: {r}" : "";
         return Reply.Public(EventCards.Full(cancelled, note: $"{ev.Id} has been cancelled.{reason}"));
     }
