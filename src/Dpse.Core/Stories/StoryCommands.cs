@@ -259,6 +259,8 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         return string.Join(' ', parts);
     }
 
+    // The parser takes curly quotes as quotes too, so they are escaped like the straight one.
     private static string Quote(string name, string value) =>
-        $"{name}:\"{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+        $"{name}:\"{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\u201C", "\\\u201C", StringComparison.Ordinal).Replace("\u201D", "\\\u201D", StringComparison.Ordinal)}\"";
 }

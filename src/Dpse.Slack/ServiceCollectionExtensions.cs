@@ -1,0 +1,49 @@
+using Dpse.Core.Sending;
+using Dpse.Slack.Interactions;
+using Dpse.Slack.Sending;
+using Dpse.Slack.SocketMode;
+using Dpse.Slack.WebApi;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dpse.Slack;
+
+/// <summary>Registers the Slack adapter.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="SlackOptions"/> (section <c>Dpse:Slack</c>) on start, always; when enabled,
+    /// adds the Socket Mode hosted service and the Slack <see cref="IMessageSender"/>. The host must register the
+    /// core's <c>ICommandDispatcher</c> and a <see cref="TimeProvider"/> (<c>TimeProvider.System</c> is used otherwise).
+    /// </summary>
+    public static IServiceCollection AddDpseSlack(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
+        if (!configuration.GetSection(SlackOptions.Section).GetValue<bool>(nameof(SlackOptions.Enabled)))
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SocketModeTiming>();
+        services.TryAddSingleton<SlackRateGate>();
+        services.AddHttpClient(nameof(SlackApiClient), client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton(sp => new SlackApiClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SlackApiClient)),
+            sp.GetRequiredService<IOptions<SlackOptions>>(),
+            sp.GetRequiredService<SlackRateGate>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SlackApiClient>>()));
+        services.TryAddSingleton<SlackInteractionHandler>();
+        services.TryAddSingleton<SlackMessageSender>();
+        services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<SlackMessageSender>());
+        services.TryAddSingleton<SlackSocketModeService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackSocketModeService>());
+        return services;
+    }
+}

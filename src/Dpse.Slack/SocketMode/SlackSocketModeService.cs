@@ -1,0 +1,304 @@
+using System.Text.Json.Nodes;
+using Dpse.Slack.Interactions;
+using Dpse.Slack.WebApi;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dpse.Slack.SocketMode;
+
+/// <summary>
+/// The Slack adapter's life: <c>auth.test</c> (a bad token stops the adapter with one clear log line), then Socket Mode
+/// connections from <c>apps.connections.open</c>. Every envelope is acked by id; duplicates are acked and skipped;
+/// on <c>disconnect</c> the next connection is opened before the old one is closed; drops reconnect with capped,
+/// jittered backoff.
+/// </summary>
+internal sealed class SlackSocketModeService(
+    SlackApiClient api,
+    SlackInteractionHandler interactions,
+    SocketModeTiming timing,
+    TimeProvider time,
+    ILogger<SlackSocketModeService> logger) : BackgroundService
+{
+    private static readonly HashSet<string> FatalAuthErrors = new(StringComparer.Ordinal)
+    {
+        "invalid_auth", "not_authed", "token_revoked", "account_inactive", "not_allowed_token_type", "missing_scope",
+    };
+
+    private readonly EnvelopeDeduplicator _seen = new(time);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _inFlightLock = new();
+    private readonly HashSet<Task> _inFlight = [];
+    private int _connections;
+
+    /// <summary>Completes when the first connection said hello.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>Completes with the reason when the adapter gave up for good (bad token).</summary>
+    public Task<string> Stopped => _stopped.Task;
+
+    /// <summary>The bot's own user id from auth.test.</summary>
+    public string? BotUserId { get; private set; }
+
+    /// <summary>The bot id from auth.test.</summary>
+    public string? BotId { get; private set; }
+
+    /// <summary>Connections opened so far.</summary>
+    public int ConnectionsOpened => Volatile.Read(ref _connections);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (!await AuthenticateAsync(stoppingToken))
+            {
+                return;
+            }
+
+            await SuperviseAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // A bug here must not pass silently: the adapter is down, say so once.
+            Log.AdapterFailed(logger, ex);
+            _stopped.TrySetResult("failed: " + ex.Message);
+        }
+        finally
+        {
+            Task[] pending;
+            lock (_inFlightLock)
+            {
+                pending = [.. _inFlight];
+            }
+
+            await Task.WhenAll(pending).WaitAsync(timing.CloseTimeout, time, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            _stopped.TrySetResult("stopped");
+        }
+    }
+
+    private async Task<bool> AuthenticateAsync(CancellationToken cancellationToken)
+    {
+        for (var failures = 1; ; failures++)
+        {
+            var auth = await api.AuthTestAsync(cancellationToken);
+            if (auth.Ok)
+            {
+                BotUserId = auth.Get("user_id");
+                BotId = auth.Get("bot_id");
+                Log.Authenticated(logger, auth.Get("team_id") ?? "", BotUserId ?? "", BotId ?? "");
+                return true;
+            }
+
+            if (auth.Error is { } error && FatalAuthErrors.Contains(error))
+            {
+                Stop($"Slack rejected the bot token at auth.test: {error} ({SlackErrors.Explain(error)}). The Slack adapter is stopped; fix Dpse__Slack__BotToken and restart.");
+                return false;
+            }
+
+            await Task.Delay(timing.Backoff(failures + 1, Random.Shared.NextDouble()), time, cancellationToken);
+        }
+    }
+
+    private async Task SuperviseAsync(CancellationToken cancellationToken)
+    {
+        SocketModeConnection? current = null;
+        var failures = 0;
+        var flaps = 0;
+        var connectedAt = time.GetUtcNow();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (current is null)
+                {
+                    current = await ConnectWithBackoffAsync(() => ++failures, cancellationToken);
+                    if (current is null)
+                    {
+                        return;
+                    }
+
+                    connectedAt = time.GetUtcNow();
+                    _ready.TrySetResult();
+                }
+
+                var requested = current.DisconnectRequested;
+                await Task.WhenAny(requested, current.Closed).WaitAsync(cancellationToken);
+                if (requested.IsCompletedSuccessfully)
+                {
+                    var old = current;
+                    if (requested.Result == "too_many_websockets")
+                    {
+                        // Slack's SDKs make room first here: a new socket would only be refused.
+                        await old.CloseAsync(timing.CloseTimeout, time);
+                        await old.DisposeAsync();
+                        current = null;
+                        continue;
+                    }
+
+                    // Refresh: the old socket keeps delivering (and taking acks) until the next one said hello.
+                    failures = 0;
+                    current = await ConnectWithBackoffAsync(() => ++failures, cancellationToken);
+                    await old.CloseAsync(timing.CloseTimeout, time);
+                    await old.DisposeAsync();
+                    if (current is null)
+                    {
+                        return;
+                    }
+
+                    connectedAt = time.GetUtcNow();
+                }
+                else
+                {
+                    // A drop reconnects at once; a connection that keeps dropping soon after hello backs off.
+                    await current.DisposeAsync();
+                    current = null;
+                    flaps = time.GetUtcNow() - connectedAt >= timing.StableAfter ? 1 : flaps + 1;
+                    failures = flaps - 1;
+                }
+            }
+        }
+        finally
+        {
+            if (current is not null)
+            {
+                await current.CloseAsync(timing.CloseTimeout, time);
+                await current.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Opens connections until one says hello; null when the app token is refused for good.</summary>
+    private async Task<SocketModeConnection?> ConnectWithBackoffAsync(Func<int> nextFailure, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wait = timing.Backoff(nextFailure(), Random.Shared.NextDouble());
+            if (wait > TimeSpan.Zero)
+            {
+                Log.Reconnecting(logger, wait.TotalSeconds);
+                await Task.Delay(wait, time, cancellationToken);
+            }
+
+            var opened = await api.OpenConnectionAsync(cancellationToken);
+            if (!opened.Ok)
+            {
+                if (opened.Error is { } error && FatalAuthErrors.Contains(error))
+                {
+                    Stop($"Slack rejected the app-level token at apps.connections.open: {error}. The Slack adapter is stopped; set Dpse__Slack__AppToken to an xapp- token with connections:write and restart.");
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (!Uri.TryCreate(opened.Get("url"), UriKind.Absolute, out var url))
+            {
+                Log.MalformedPayload(logger, "apps.connections.open", "no url");
+                continue;
+            }
+
+            var number = Interlocked.Increment(ref _connections);
+            SocketModeConnection connection;
+            try
+            {
+                connection = await SocketModeConnection.ConnectAsync(number, url, OnEnvelopeAsync, logger, cancellationToken);
+            }
+            catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or HttpRequestException or IOException)
+            {
+                Log.SocketDropped(logger, number, ex.Message);
+                continue;
+            }
+
+            try
+            {
+                await connection.Hello.WaitAsync(timing.HelloTimeout, time, cancellationToken);
+                return connection;
+            }
+            catch (Exception ex) when (ex is TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                Log.SocketDropped(logger, number, "no hello");
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    private Task OnEnvelopeAsync(JsonObject envelope, SocketModeConnection connection)
+    {
+        var id = envelope["envelope_id"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        var type = envelope["type"]?.GetValue<string>() ?? "";
+        if (string.IsNullOrEmpty(id))
+        {
+            Log.MalformedPayload(logger, type, "no envelope_id");
+            return Task.CompletedTask;
+        }
+
+        var accepts = envelope["accepts_response_payload"] is JsonValue a && a.TryGetValue<bool>(out var b) && b;
+        var ack = new EnvelopeAck(id, accepts, connection.SendAsync);
+        if (!_seen.TryBegin(id))
+        {
+            Log.DuplicateEnvelope(logger, id, type);
+            return ack.SendAsync(null, CancellationToken.None);
+        }
+
+        var payload = envelope["payload"] as JsonObject;
+        if (payload is null || type is not ("slash_commands" or "interactive"))
+        {
+            if (payload is null)
+            {
+                Log.MalformedPayload(logger, type, "no payload");
+            }
+
+            return ack.SendAsync(null, CancellationToken.None);
+        }
+
+        // Handled off the read loop: the socket keeps reading (and acking others) while a command runs.
+        var work = Task.Run(() => HandleAsync(type, payload, ack));
+        lock (_inFlightLock)
+        {
+            _inFlight.Add(work);
+        }
+
+        _ = work.ContinueWith(
+            t =>
+            {
+                lock (_inFlightLock)
+                {
+                    _inFlight.Remove(t);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return Task.CompletedTask;
+    }
+
+    private async Task HandleAsync(string type, JsonObject payload, EnvelopeAck ack)
+    {
+        try
+        {
+            if (type == "slash_commands")
+            {
+                await interactions.HandleSlashCommandAsync(payload, ack, CancellationToken.None);
+            }
+            else
+            {
+                await interactions.HandleInteractiveAsync(payload, ack, CancellationToken.None);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Bugs stop here: the envelope is acked so Slack does not retry it forever.
+            Log.HandlerFailed(logger, ex, type);
+            await ack.SendAsync(null, CancellationToken.None);
+        }
+    }
+
+    private void Stop(string reason)
+    {
+        Log.AdapterStopped(logger, reason);
+        _stopped.TrySetResult(reason);
+    }
+}

@@ -1,0 +1,113 @@
+using Dpse.Core.Commands;
+using Dpse.Core.Sending;
+using Dpse.Slack.SocketMode;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dpse.Slack.Tests.Fakes;
+
+/// <summary>The Slack adapter wired as the host wires it (AddDpseSlack), aimed at a <see cref="FakeSlack"/>, on fake time.</summary>
+internal sealed class SlackHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    private SlackHarness(FakeSlack slack, ServiceProvider services, FakeTimeProvider clock)
+    {
+        Slack = slack;
+        Services = services;
+        Clock = clock;
+    }
+
+    public FakeSlack Slack { get; }
+
+    public ServiceProvider Services { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public FakeDispatcher Dispatcher => (FakeDispatcher)Services.GetRequiredService<ICommandDispatcher>();
+
+    public SlackSocketModeService Service => Services.GetRequiredService<SlackSocketModeService>();
+
+    public IMessageSender Sender => Services.GetServices<IMessageSender>().Single(s => s.Platform == "slack");
+
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    /// <summary>Starts the fake Slack and the adapter's services (not yet the socket; see <see cref="StartSocketAsync"/>).</summary>
+    public static async Task<SlackHarness> CreateAsync(CancellationToken cancellationToken, Action<FakeSlack>? script = null)
+    {
+        var clock = new FakeTimeProvider(Start);
+        var slack = await FakeSlack.StartAsync(clock, cancellationToken);
+        script?.Invoke(slack);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dpse:Slack:Enabled"] = "true",
+            ["Dpse:Slack:BotToken"] = "xoxb-test-bot-token",
+            ["Dpse:Slack:AppToken"] = "xapp-test-app-token",
+            ["Dpse:Slack:ModeratorUserIds:0"] = "UMOD",
+            ["Dpse:Slack:ApiBaseUrl"] = slack.ApiUrl.ToString(),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddFakeLogging();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<ICommandDispatcher, FakeDispatcher>();
+        services.AddSingleton(new SocketModeTiming { BackoffBase = TimeSpan.FromMilliseconds(100), BackoffCap = TimeSpan.FromSeconds(1) });
+        services.AddDpseSlack(configuration);
+        return new SlackHarness(slack, services.BuildServiceProvider(validateScopes: true), clock);
+    }
+
+    /// <summary>Starts the hosted service and waits (bounded) for the first hello.</summary>
+    public async Task<FakeSocket> StartSocketAsync(CancellationToken cancellationToken)
+    {
+        foreach (var hosted in Services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(cancellationToken);
+        }
+
+        try
+        {
+            await Service.Ready.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No hello within 10 s. Service: {Service.ExecuteTask?.Status} {Service.ExecuteTask?.Exception}; calls: {string.Join(", ", Slack.Calls.Snapshot().Select(c => c.Method))}. Log:\n" + string.Join('\n', Logs.GetSnapshot().Select(r => $"{r.Level} {r.Message} {r.Exception}")));
+        }
+        return await Slack.Sockets.WaitAsync(s => s.Number == 1, cancellationToken);
+    }
+
+    /// <summary>Advances fake time in small steps until <paramref name="task"/> completes (bounded in real time).</summary>
+    public async Task<T> AdvanceUntilAsync<T>(Task<T> task, TimeSpan step, CancellationToken cancellationToken, int maxSteps = 400)
+    {
+        for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
+        {
+            await Task.WhenAny(task, Task.Delay(5, cancellationToken));
+            if (!task.IsCompleted)
+            {
+                Clock.Advance(step);
+            }
+        }
+
+        return await task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        foreach (var hosted in Services.GetServices<IHostedService>())
+        {
+            try
+            {
+                await hosted.StopAsync(stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        await Services.DisposeAsync();
+        await Slack.DisposeAsync();
+    }
+}

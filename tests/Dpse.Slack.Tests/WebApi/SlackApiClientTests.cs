@@ -1,0 +1,142 @@
+using Dpse.Core.Identity;
+using Dpse.Core.Messages;
+using Dpse.Core.Sending;
+using Dpse.Slack.Tests.Fakes;
+using Microsoft.Extensions.Logging;
+
+namespace Dpse.Slack.Tests.WebApi;
+
+public class SlackApiClientTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static ChannelTarget Channel(string id) => new(new ChannelRef(Platforms.Slack, "T111", id));
+
+    [Fact]
+    public async Task Send_429WithRetryAfter_WaitedOutOnTheClock_ThenDelivered()
+    {
+        await using var h = await SlackHarness.CreateAsync(Ct, slack => slack.Script("chat.postMessage", 429, """{"ok":false,"error":"ratelimited"}""", retryAfter: "3"));
+
+        var result = await h.AdvanceUntilAsync(h.Sender.SendAsync(Channel("C1"), Message.Line("Weekly digest"), "digest:C1:2026-W48", Ct), TimeSpan.FromMilliseconds(250), Ct);
+
+        Assert.Equal(SendStatus.Sent, result.Status);
+        var posts = h.Slack.Calls.Snapshot().Where(c => c.Method == "chat.postMessage").ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.True(posts[1].At - posts[0].At >= TimeSpan.FromSeconds(3), $"retried after {(posts[1].At - posts[0].At).TotalSeconds} s");
+        Assert.Equal("Weekly digest", posts[1].Str("text"));
+        Assert.Contains(h.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("429", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Send_429DuringFanOut_EveryMessageStillDeliveredOnce()
+    {
+        await using var h = await SlackHarness.CreateAsync(Ct, slack => slack.Script("chat.postMessage", 429, """{"ok":false,"error":"ratelimited"}""", retryAfter: "2"));
+        var channels = Enumerable.Range(1, 6).Select(i => $"C{i}").ToList();
+
+        var all = Task.WhenAll(channels.Select(c => h.Sender.SendAsync(Channel(c), Message.Line("Digest for " + c), "k:" + c, Ct)));
+        var results = await h.AdvanceUntilAsync(all, TimeSpan.FromMilliseconds(250), Ct);
+
+        Assert.All(results, r => Assert.Equal(SendStatus.Sent, r.Status));
+        var delivered = h.Slack.Calls.Snapshot().Where(c => c.Method == "chat.postMessage").Skip(1).Select(c => c.Str("channel")).Order().ToList();
+        Assert.Equal(channels, delivered);
+    }
+
+    [Fact]
+    public async Task Send_ThreeToOneChannel_PacedOnePerSecond()
+    {
+        await using var h = await SlackHarness.CreateAsync(Ct);
+
+        var all = Task.WhenAll(Enumerable.Range(1, 3).Select(i => h.Sender.SendAsync(Channel("C1"), Message.Line($"m{i}"), $"k{i}", Ct)));
+        await h.AdvanceUntilAsync(all, TimeSpan.FromMilliseconds(100), Ct);
+
+        // Arrival is stamped on the fake clock, which may run one 100 ms step ahead of the send.
+        var times = h.Slack.Calls.Snapshot().Where(c => c.Method == "chat.postMessage").Select(c => c.At).Order().ToList();
+        Assert.Equal(3, times.Count);
+        Assert.True(times[2] - times[0] >= TimeSpan.FromSeconds(1.9), $"{(times[2] - times[0]).TotalSeconds} s");
+    }
+
+    [Theory]
+    [InlineData("channel_not_found", SendStatus.PermanentFailure)]
+    [InlineData("not_in_channel", SendStatus.PermanentFailure)]
+    [InlineData("is_archived", SendStatus.PermanentFailure)]
+    [InlineData("account_inactive", SendStatus.PermanentFailure)]
+    [InlineData("invalid_auth", SendStatus.PermanentFailure)]
+    [InlineData("internal_error", SendStatus.TransientFailure)]
+    [InlineData("fatal_error", SendStatus.TransientFailure)]
+    public async Task Send_SlackError_MappedAndExplained(string error, SendStatus expected)
+    {
+        await using var h = await SlackHarness.CreateAsync(Ct, slack => slack.Script("chat.postMessage", 200, $$"""{"ok":false,"error":"{{error}}"}"""));
+
+        var result = await h.Sender.SendAsync(Channel("C1"), Message.Line("x"), "k", Ct);
+
+        Assert.Equal(expected, result.Status);
+        Assert.Contains($"chat.postMessage: {error}", result.Error, StringComparison.Ordinal);
+        Assert.Contains(h.Logs.GetSnapshot(), r => r.Message.Contains(error, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Send_ServerError_Transient()
+    {
+        await using var h = await SlackHarness.CreateAsync(Ct, slack => slack.Script("chat.postMessage", 503, "<html>down</html>"));
+
+        var result = await h.Sender.SendAsync(Channel("C1"), Message.Line("x"), "k", Ct);
+
+        Assert.Equal(SendStatus.TransientFailure, result.Status);
+        Assert.Contains("http_503", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_Unreachable_TransientWithoutThrowing()
+    {
+        await using var h = await SlackHarness.CreateAsync(Ct);
+        await h.Slack.DisposeAsync();
+
+        var result = await h.Sender.SendAsync(Channel("C1"), Message.Line("x"), "k", Ct);
+
+        Assert.Equal(SendStatus.TransientFailure, result.Status);
+        Assert.Contains("network_error", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_Direct_OpensConversationOnce_ThenPostsThere()
+    {
+        await using var h = await SlackHarness.CreateAsync(Ct);
+        var person = new DirectTarget(new ActorRef(Platforms.Slack, "T111", "U42"));
+
+        var first = await h.Sender.SendAsync(person, Message.Line("Reminder: Open Councils in 1 h"), "r1", Ct);
+        var second = await h.AdvanceUntilAsync(h.Sender.SendAsync(person, Message.Line("Reminder: starts now"), "r2", Ct), TimeSpan.FromMilliseconds(250), Ct);
+
+        Assert.Equal(SendStatus.Sent, first.Status);
+        Assert.Equal(SendStatus.Sent, second.Status);
+        var open = Assert.Single(h.Slack.Calls.Snapshot(), c => c.Method == "conversations.open");
+        Assert.Equal("U42", open.Str("users"));
+        Assert.StartsWith("application/x-www-form-urlencoded", open.ContentType, StringComparison.Ordinal);
+        Assert.All(h.Slack.Calls.Snapshot().Where(c => c.Method == "chat.postMessage"), c => Assert.Equal("DU42", c.Str("channel")));
+    }
+
+    [Fact]
+    public async Task Send_Post_BearerBotTokenJsonUnfurlOffAndFallbackText()
+    {
+        await using var h = await SlackHarness.CreateAsync(Ct);
+
+        var result = await h.Sender.SendAsync(Channel("C9"), Message.Simple("Open Councils", "Thursday"), "k", Ct);
+
+        var post = Assert.Single(h.Slack.Calls.Snapshot(), c => c.Method == "chat.postMessage");
+        Assert.Equal("Bearer xoxb-test-bot-token", post.Authorization);
+        Assert.Equal("application/json; charset=utf-8", post.ContentType);
+        Assert.Equal("Open Councils", post.Str("text"));
+        Assert.False(post.Body["unfurl_links"]!.GetValue<bool>());
+        Assert.False(post.Body["unfurl_media"]!.GetValue<bool>());
+        Assert.StartsWith("C9/1700000000.", result.MessageId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_TokensNeverLogged()
+    {
+        await using var h = await SlackHarness.CreateAsync(Ct, slack => slack.Script("chat.postMessage", 200, """{"ok":false,"error":"invalid_auth"}"""));
+
+        await h.Sender.SendAsync(Channel("C1"), Message.Line("x"), "k", Ct);
+
+        Assert.DoesNotContain(h.Logs.GetSnapshot(), r => r.Message.Contains("xoxb-test", StringComparison.Ordinal) || r.Message.Contains("xapp-test", StringComparison.Ordinal));
+    }
+}

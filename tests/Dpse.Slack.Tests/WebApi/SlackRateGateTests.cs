@@ -1,0 +1,82 @@
+using Dpse.Slack.WebApi;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dpse.Slack.Tests.WebApi;
+
+public class SlackRateGateTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static (SlackRateGate Gate, FakeTimeProvider Clock) Create(int postsPerMinute = 525)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        return (new SlackRateGate(clock, Options.Create(new SlackOptions { PostsPerMinutePerWorkspace = postsPerMinute })), clock);
+    }
+
+    [Fact]
+    public async Task PostMessage_SameChannel_OneTurnPerSecond()
+    {
+        var (gate, clock) = Create();
+
+        var first = gate.WaitTurnAsync("chat.postMessage", "C1", Ct);
+        var second = gate.WaitTurnAsync("chat.postMessage", "C1", Ct);
+        Assert.True(first.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(second.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await second.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+    }
+
+    [Fact]
+    public async Task PostMessage_DifferentChannels_OnlyTheWorkspaceCeilingSpacesThem()
+    {
+        var (gate, clock) = Create(postsPerMinute: 600);
+
+        var turns = Enumerable.Range(1, 5).Select(i => gate.WaitTurnAsync("chat.postMessage", $"C{i}", Ct)).ToList();
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+
+        // 600 a minute is one per 100 ms: five channels in 400 ms, far below one second per channel.
+        await Task.WhenAll(turns).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+    }
+
+    [Fact]
+    public async Task PostMessage_WorkspaceCeiling_SpacesPostsAcrossChannels()
+    {
+        var (gate, clock) = Create(postsPerMinute: 60);
+
+        var first = gate.WaitTurnAsync("chat.postMessage", "C1", Ct);
+        var second = gate.WaitTurnAsync("chat.postMessage", "C2", Ct);
+        Assert.True(first.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(second.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await second.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+    }
+
+    [Fact]
+    public async Task Block_RetryAfter_HoldsTheMethodUntilItRunsOut()
+    {
+        var (gate, clock) = Create();
+
+        gate.Block("chat.update", TimeSpan.FromSeconds(5));
+        var turn = gate.WaitTurnAsync("chat.update", null, Ct);
+        clock.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.False(turn.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+        await turn.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.True(gate.WaitTurnAsync("views.open", null, Ct).IsCompleted);
+    }
+
+    [Fact]
+    public void Tier_BurstAllowedThenPaced()
+    {
+        var (gate, _) = Create();
+
+        // chat.update is Tier 3 (50+/min): a burst of ten passes at once, the eleventh waits.
+        var turns = Enumerable.Range(0, 11).Select(_ => gate.WaitTurnAsync("chat.update", null, Ct)).ToList();
+
+        Assert.All(turns.Take(10), t => Assert.True(t.IsCompleted));
+        Assert.False(turns[10].IsCompleted);
+    }
+}
