@@ -17,9 +17,10 @@ public sealed class CoreDependencyTests
         Assert.DoesNotContain(Referenced, name => name.StartsWith(forbidden, StringComparison.OrdinalIgnoreCase));
 
     [Fact]
-    public void Core_ReferencesOnlyTheBclExtensionsAbstractionsAndNodaTime() =>
+    public void Core_ReferencesOnlyTheBclExtensionAbstractionsOptionsAndNodaTime() =>
         Assert.All(Referenced, name => Assert.True(
             name is "netstandard" or "NodaTime" || name.StartsWith("System", StringComparison.Ordinal)
-            || (name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) && !name.Contains("Hosting", StringComparison.Ordinal)),
+            || (name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+                && (name.EndsWith(".Abstractions", StringComparison.Ordinal) || name is "Microsoft.Extensions.Options" or "Microsoft.Extensions.Primitives")),
             $"Dpse.Core references {name}"));
 }

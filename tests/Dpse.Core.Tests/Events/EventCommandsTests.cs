@@ -1,4 +1,5 @@
 using Dpse.Core.Commands;
+using Dpse.Core.Deliveries;
 using Dpse.Core.Events;
 using Dpse.Core.Messages;
 using Dpse.Core.Tests.Support;
@@ -371,5 +372,22 @@ public sealed class EventCommandsTests : IDisposable
         var shown = await _exchange.RunFailingAsync("event rsvp E-1 going", TestExchange.Bob);
 
         Assert.Equal("Error: E-1 was not found. See upcoming events with /dpse event list.", shown);
+    }
+
+    [Fact]
+    public async Task EditStartAndCancel_RecordNoticesForPeopleWhoAnswered()
+    {
+        await _exchange.RunOkAsync(AddOpenCouncils, TestExchange.Alice);
+        await _exchange.RunOkAsync("event edit E-1 title:\"Open Councils II\"", TestExchange.Alice);
+        var afterTitle = _exchange.Deliveries.All.Count(d => d.Kind is DeliveryKind.EventMoved or DeliveryKind.EventCancelled);
+
+        await _exchange.RunOkAsync("event edit E-1 start:\"2026-12-04 14:00\"", TestExchange.Alice);
+        await _exchange.RunOkAsync("event cancel E-1 reason:\"Venue closed\"", TestExchange.Alice);
+
+        Assert.Equal(0, afterTitle);
+        var moved = Assert.Single(_exchange.Deliveries.All, d => d.Kind == DeliveryKind.EventMoved);
+        Assert.Equal((new DateTimeOffset(2026, 12, 3, 14, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 4, 14, 0, 0, TimeSpan.Zero)), (moved.PreviousEventStart, moved.EventStart));
+        var cancelled = Assert.Single(_exchange.Deliveries.All, d => d.Kind == DeliveryKind.EventCancelled);
+        Assert.Equal("Venue closed", cancelled.Note);
     }
 }

@@ -5,7 +5,7 @@ using Dpse.Testing;
 namespace Dpse.Core.Tests.Support;
 
 /// <summary>
-/// What the stores hold, as one comparable string: the audit trail's length and every story, event and setting.
+/// What the stores hold, as one comparable string: the audit trail's length and every story, event, channel setting and delivery record.
 /// Taken before and after a command that must fail, it proves nothing was written.
 /// </summary>
 internal static class ExchangeState
@@ -22,6 +22,7 @@ internal static class ExchangeState
             stories,
             events,
             channels,
+            deliveries = exchange.Deliveries.All,
         });
     }
 
