@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Dpse.Discord.Gateway;
 using Dpse.Discord.Tests.Fakes;
 using Dpse.Testing;
@@ -15,7 +16,7 @@ public sealed class DiscordEndToEndTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private ServiceProvider Services(FakeDiscord fake, TestExchange exchange, FakeLogCollector logs, bool gatewayUrl = false)
+    private ServiceProvider Services(FakeDiscord fake, TestExchange exchange, FakeLogCollector logs, bool gatewayUrl = false, TimeProvider? time = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -32,6 +33,11 @@ public sealed class DiscordEndToEndTests : IDisposable
         }
 
         var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)));
         services.AddSingleton(exchange.Dispatcher);
         services.AddSingleton(exchange.Completions);
@@ -148,5 +154,44 @@ public sealed class DiscordEndToEndTests : IDisposable
         Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Critical && r.Message.Contains("Dpse:Discord:Token", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.GetSnapshot(), r => r.Message.Contains(TestClients.Token, StringComparison.Ordinal));
         await service.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task GatewayBot_TwoShards_EachIdentifiesWithItsShard()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var fake = await FakeDiscord.StartAsync(time);
+        fake.Script(r => r.Path == "/gateway/bot", new FakeResponse(200, $$$"""{"url":"{{{fake.GatewayUrl}}}","shards":2,"session_start_limit":{"total":1000,"remaining":998,"reset_after":14400000,"max_concurrency":1}}"""));
+        using var exchange = TestExchange.Create();
+        var logs = new FakeLogCollector();
+        await using var provider = Services(fake, exchange, logs, time: time);
+        var service = provider.GetRequiredService<DiscordGatewayService>();
+        await service.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            var identifies = new List<JsonNode>();
+            for (var i = 0; i < 2; i++)
+            {
+                var expected = i + 1;
+                await time.AdvanceUntilAsync(() => fake.ConnectionCount >= expected, TimeSpan.FromMilliseconds(50));
+                var connection = await fake.NextConnectionAsync();
+                await connection.SendAsync(GatewayFixtures.Hello);
+                var receiving = connection.ReceiveAsync();
+                await time.AdvanceUntilAsync(() => receiving.IsCompleted, TimeSpan.FromMilliseconds(500));
+                var identify = await receiving;
+                identifies.Add(identify["d"]!["shard"]!);
+            }
+
+            Assert.Equal(["[0,2]", "[1,2]"], identifies.Select(i => i.ToJsonString()).Order());
+        }
+        finally
+        {
+            foreach (var r in logs.GetSnapshot())
+            {
+                TestContext.Current.TestOutputHelper?.WriteLine($"{r.Level} {r.Message}");
+            }
+
+            await service.StopAsync(CancellationToken.None);
+        }
     }
 }
