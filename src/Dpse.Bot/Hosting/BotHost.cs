@@ -6,6 +6,7 @@ using Dpse.Core.Sending;
 using Dpse.Discord;
 using Dpse.Slack;
 using Dpse.Storage.LiteDb;
+using Dpse.Storage.LiteDb.Deliveries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -53,6 +54,7 @@ public static class BotHost
         services.AddSingleton(console);
         services.AddSingleton<ShellIdentity>();
         services.AddDpseLiteDbStore(builder.Configuration);
+        services.AddDpseLiteDbDeliveries();
         services.AddDpseCore();
         services.AddDpseScheduling();
         services.AddSingleton(sp => new ExportFolder(Path.Combine(
