@@ -56,6 +56,12 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
 
     private async Task<Reply> QueryAsync(CommandInvocation invocation, string? text, CancellationToken cancellationToken)
     {
+        // Words the index ignores (one letter, punctuation) would otherwise list every story as "matching".
+        if (text is not null && !Search.SearchText.Terms(text).Any())
+        {
+            return Reply.Error($"'{StoryCards.Shorten(text, 40)}' has no words to search for: use words of two or more letters or digits. Usage: {invocation.Spec.Usage}");
+        }
+
         var page = (int)(invocation.Integer("page") ?? 1);
         var query = new StoryQuery
         {
