@@ -80,7 +80,7 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         var filters = Describe(query);
         if (result.Total == 0)
         {
-            var hint = text is null ? "No stories yet. Share the first with /dpse story share." : "Try fewer or different words, or remove a filter.";
+            var hint = text is null && filters.Length == 0 ? "No stories yet. Share the first with /dpse story share." : "Try fewer or different words, or remove a filter.";
             return Reply.Private(Message.Simple($"{what}{filters}", $"Nothing found. {hint}"));
         }
 
