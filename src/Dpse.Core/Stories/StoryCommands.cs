@@ -86,7 +86,7 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
 
         if (result.Stories.Count == 0)
         {
-            return Reply.Error($"Page {page} is past the end: there are {result.PageCount} pages.");
+            return Reply.Error($"Page {page} is past the end: {(result.PageCount == 1 ? "there is 1 page" : $"there are {result.PageCount} pages")}.");
         }
 
         var blocks = new List<MessageBlock> { new HeaderBlock($"{what}{filters}") };
