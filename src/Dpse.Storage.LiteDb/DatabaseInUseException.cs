@@ -4,24 +4,21 @@ namespace Dpse.Storage.LiteDb;
 /// Thrown when the data file is already open in another Dpse.Bot process (or another <see cref="LiteDbDatabase"/>).
 /// LiteDB's Direct mode is single-process; two writers on one file would corrupt it, so the second one is refused.
 /// </summary>
-public sealed class DatabaseInUseException : IOException
+public sealed class DatabaseInUseException : DatabaseRefusedException
 {
     /// <summary>Creates the refusal for <paramref name="path"/>.</summary>
     public DatabaseInUseException(string path, Exception? innerException = null)
         : base(
+            path,
             $"The data file {path} is in use by another Dpse.Bot process. Stop that process, or set Dpse:Storage:LiteDb:Path "
             + "(environment variable Dpse__Storage__LiteDb__Path) to a different file.",
             innerException)
     {
-        Path = path;
     }
 
-    /// <summary>Creates the exception with a message (for serializers and tooling).</summary>
+    /// <summary>Creates the exception (for serializers and tooling).</summary>
     public DatabaseInUseException()
         : this("(unknown)")
     {
     }
-
-    /// <summary>The data file that is in use.</summary>
-    public string Path { get; }
 }

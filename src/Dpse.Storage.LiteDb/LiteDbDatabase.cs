@@ -56,7 +56,7 @@ public sealed class LiteDbDatabase : IDisposable
         _lock = TakeLock(FilePath);
         try
         {
-            LogGuard.ThrowIfOrphanedLog(FilePath);
+            LogGuard.ThrowIfForeignLog(FilePath);
             _db = Open(FilePath);
             try
             {
@@ -311,7 +311,8 @@ public sealed class LiteDbDatabase : IDisposable
         }
     }
 
-    // Windows: ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION; Unix: EWOULDBLOCK from flock.
-    private static bool IsSharingViolation(IOException e) =>
-        (e.HResult & 0xFFFF) is 32 or 33 || (e.HResult == 11 && !OperatingSystem.IsWindows());
+    // Windows: ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION; Unix: EWOULDBLOCK from flock (11 on Linux, 35 on macOS).
+    private static bool IsSharingViolation(IOException e) => OperatingSystem.IsWindows()
+        ? (e.HResult & 0xFFFF) is 32 or 33
+        : e.HResult == (OperatingSystem.IsMacOS() ? 35 : 11);
 }

@@ -250,10 +250,43 @@ public sealed class LiteDbDatabaseTests : IDisposable
         Directory.CreateDirectory(folder);
         File.WriteAllBytes(Path.Combine(folder, "dpse-log.db"), new byte[8192]);
 
-        var refusal = Assert.Throws<IOException>(() => new LiteDbDatabase(_folder.DataFile));
+        var refusal = Assert.Throws<DatabaseRefusedException>(() => new LiteDbDatabase(_folder.DataFile));
 
         Assert.Contains("dpse-log.db", refusal.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(_folder.DataFile));
+    }
+
+    [Fact]
+    public async Task Open_AfterACrash_ReplaysItsOwnLogButRefusesAnotherDatabasesLog()
+    {
+        var crashed = Path.Combine(_folder.Path, "crashed", "dpse.db");
+        var other = Path.Combine(_folder.Path, "other", "dpse.db");
+        using (var database = new LiteDbDatabase(_folder.DataFile))
+        {
+            await LiteDbContractStores.Over(database).Stories.AddAsync(Story("Only in the log", Day(1)), AuditBy(Ann, "story share"), Ct);
+
+            // What a killed process leaves behind: the data file and a log holding the commit not yet checkpointed.
+            Directory.CreateDirectory(Path.GetDirectoryName(crashed)!);
+            File.Copy(_folder.DataFile, crashed);
+            File.Copy(LogGuard.LogPathOf(_folder.DataFile), LogGuard.LogPathOf(crashed));
+        }
+
+        using (var database = new LiteDbDatabase(other))
+        {
+            await LiteDbContractStores.Over(database).Stories.AddAsync(Story("Another exchange", Day(2)), AuditBy(Bob, "story share"), Ct);
+        }
+
+        File.Copy(LogGuard.LogPathOf(crashed), LogGuard.LogPathOf(other));
+        var refusal = Assert.Throws<DatabaseRefusedException>(() => new LiteDbDatabase(other));
+        Assert.Contains("belongs to a different database", refusal.Message, StringComparison.Ordinal);
+        File.Delete(LogGuard.LogPathOf(other));
+        using (var untouched = new LiteDbDatabase(other))
+        {
+            Assert.Equal(["Another exchange"], (await LiteDbContractStores.Over(untouched).Stories.ListAllAsync(Ct)).Select(s => s.Title));
+        }
+
+        using var recovered = new LiteDbDatabase(crashed);
+        Assert.Equal(["Only in the log"], (await LiteDbContractStores.Over(recovered).Stories.ListAllAsync(Ct)).Select(s => s.Title));
     }
 
     [Fact]

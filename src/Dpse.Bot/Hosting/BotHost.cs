@@ -3,7 +3,10 @@ using Dpse.Bot.Shell;
 using Dpse.Core;
 using Dpse.Core.Scheduling;
 using Dpse.Core.Sending;
+using Dpse.Discord;
+using Dpse.Slack;
 using Dpse.Storage.LiteDb;
+using Dpse.Storage.LiteDb.Deliveries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,12 +54,19 @@ public static class BotHost
         services.AddSingleton(console);
         services.AddSingleton<ShellIdentity>();
         services.AddDpseLiteDbStore(builder.Configuration);
+        services.AddDpseLiteDbDeliveries();
         services.AddDpseCore();
         services.AddDpseScheduling();
         services.AddSingleton(sp => new ExportFolder(Path.Combine(
             Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<LiteDbOptions>>().Value.Path)) ?? ".", "exports")));
         services.AddSingleton<SampleStories>();
         services.AddSingleton<IMessageSender, ShellMessageSender>();
+        if (runAdapters)
+        {
+            // Each registers its options (validated at start) and, when enabled, its hosted service and sender.
+            services.AddDpseDiscord(builder.Configuration);
+            services.AddDpseSlack(builder.Configuration);
+        }
 
         if (runAdapters && shellMode)
         {

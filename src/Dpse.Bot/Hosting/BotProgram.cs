@@ -51,7 +51,7 @@ public static class BotProgram
             await error.WriteLineAsync($"Configuration error: {exception.Message}");
             return ConfigurationError;
         }
-        catch (DatabaseInUseException exception)
+        catch (DatabaseRefusedException exception)
         {
             await error.WriteLineAsync(exception.Message);
             return ConfigurationError;

@@ -36,6 +36,7 @@ internal sealed class GatewayShard(
     private string? _sessionId;
     private Uri? _resumeUrl;
     private long? _sequence;
+    private CancellationToken _lifetime;
 
     public int ShardId => shardId;
 
@@ -50,6 +51,7 @@ internal sealed class GatewayShard(
     /// <summary>Runs until cancelled or a fatal close; returns <see cref="GatewayOutcome.Fatal"/> or <see cref="GatewayOutcome.Stopped"/>.</summary>
     public async Task<GatewayOutcome> RunAsync(CancellationToken cancellationToken)
     {
+        _lifetime = cancellationToken;
         var failures = 0;
         try
         {
@@ -233,7 +235,11 @@ internal sealed class GatewayShard(
                         logger.LogInformation("Shard {Shard} resumed", shardId);
                         break;
                     case "INTERACTION_CREATE" when data.ValueKind == JsonValueKind.Object:
-                        Track(onInteraction(data.Clone(), cancellationToken));
+                        // Off the receive loop, and tied to the shard's lifetime rather than this connection's:
+                        // a reconnect must not cancel a command half-way.
+                        var interaction = data.Clone();
+                        var lifetime = _lifetime;
+                        Track(Task.Run(() => onInteraction(interaction, lifetime), CancellationToken.None));
                         break;
                     default:
                         break;

@@ -221,8 +221,8 @@ internal sealed class InteractionHandler(
             }
         }
 
-        var bodies = DiscordRenderer.RenderReply(reply);
-        if (context.Type == MessageComponent && reply.ReplacesCard)
+        var (bodies, file) = Render(reply);
+        if (context.Type == MessageComponent && reply.ReplacesCard && file is null)
         {
             var update = bodies[0].DeepClone().AsObject();
             update.Remove("flags");
@@ -230,7 +230,7 @@ internal sealed class InteractionHandler(
         }
         else
         {
-            await SendCallbackAsync(context, InteractionResponses.ChannelMessage, bodies[0], cancellationToken);
+            await SendCallbackAsync(context, InteractionResponses.ChannelMessage, bodies[0], cancellationToken, file);
         }
 
         await FollowUpAsync(context, bodies.Skip(1), cancellationToken);
@@ -243,8 +243,17 @@ internal sealed class InteractionHandler(
             reply = Reply.Error("The form took too long to open. Please run the command again.");
         }
 
-        var bodies = DiscordRenderer.RenderReply(reply);
+        var (bodies, file) = Render(reply);
         var app = context.ApplicationId;
+        if (file is not null)
+        {
+            // A file cannot be added to the deferral's original message as reliably as to a new one.
+            await CheckAsync(rest.SendAsync(DiscordRoute.DeleteOriginal(app, context.Token), null, cancellationToken));
+            await CheckAsync(rest.SendAsync(DiscordRoute.FollowUp(app, context.Token), bodies[0], cancellationToken, file));
+            await FollowUpAsync(context, bodies.Skip(1), cancellationToken);
+            return;
+        }
+
         if (context.Type == MessageComponent)
         {
             if (reply.ReplacesCard)
@@ -282,10 +291,31 @@ internal sealed class InteractionHandler(
         }
     }
 
-    private async Task SendCallbackAsync(Context context, int type, JsonObject? data, CancellationToken cancellationToken)
+    private async Task SendCallbackAsync(Context context, int type, JsonObject? data, CancellationToken cancellationToken, DiscordFile? file = null)
     {
         context.Responded = true;
-        await CheckAsync(rest.SendAsync(DiscordRoute.Callback(context.Id, context.Token), InteractionResponses.Callback(type, data), cancellationToken));
+        await CheckAsync(rest.SendAsync(DiscordRoute.Callback(context.Id, context.Token), InteractionResponses.Callback(type, data), cancellationToken, file));
+    }
+
+    /// <summary>
+    /// The reply's bodies, and its attachment as a real file when it fits Discord's upload limit (otherwise the renderer
+    /// prints it as a code block cut visibly).
+    /// </summary>
+    private static (IReadOnlyList<JsonObject> Bodies, DiscordFile? File) Render(Reply reply)
+    {
+        if (reply.Attachment is { } attachment)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(attachment.Content);
+            if (bytes.Length <= DiscordLimits.AttachmentBytes)
+            {
+                var bodies = DiscordRenderer.RenderReply(reply with { Attachment = null });
+                var name = string.IsNullOrWhiteSpace(attachment.FileName) ? "export.json" : attachment.FileName;
+                bodies[0]["attachments"] = new JsonArray(new JsonObject { ["id"] = "0", ["filename"] = name });
+                return (bodies, new DiscordFile(name, bytes));
+            }
+        }
+
+        return (DiscordRenderer.RenderReply(reply), null);
     }
 
     private async Task CheckAsync(Task<DiscordResponse> call)

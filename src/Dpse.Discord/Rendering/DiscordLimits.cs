@@ -18,6 +18,9 @@ internal static class DiscordLimits
     public const int ButtonLabel = 80;
     public const int Nonce = 25;
 
+    /// <summary>Largest file the bot uploads (Discord's default upload limit is 10 MiB).</summary>
+    public const int AttachmentBytes = 8 * 1024 * 1024;
+
     public const int ModalTitle = 45;
     public const int ModalComponents = 5;
     public const int LabelText = 45;

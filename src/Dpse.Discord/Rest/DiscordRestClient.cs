@@ -45,7 +45,7 @@ internal sealed class DiscordRestClient
     /// <summary>How many 429 answers this client has received (the bench reports it).</summary>
     public int RateLimitedCount => Volatile.Read(ref _rateLimitedCount);
 
-    public async Task<DiscordResponse> SendAsync(DiscordRoute route, JsonNode? body, CancellationToken cancellationToken)
+    public async Task<DiscordResponse> SendAsync(DiscordRoute route, JsonNode? body, CancellationToken cancellationToken, DiscordFile? file = null)
     {
         var payload = body?.ToJsonString();
         var bucket = _limits.BucketFor(route);
@@ -67,7 +67,7 @@ internal sealed class DiscordRestClient
                 HttpResponseHeaders? headers;
                 try
                 {
-                    (response, headers) = await SendOnceAsync(route, payload, cancellationToken);
+                    (response, headers) = await SendOnceAsync(route, payload, file, cancellationToken);
                 }
                 catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
                 {
@@ -128,7 +128,7 @@ internal sealed class DiscordRestClient
         }
     }
 
-    private async Task<(DiscordResponse Response, HttpResponseHeaders Headers)> SendOnceAsync(DiscordRoute route, string? payload, CancellationToken cancellationToken)
+    private async Task<(DiscordResponse Response, HttpResponseHeaders Headers)> SendOnceAsync(DiscordRoute route, string? payload, DiscordFile? file, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -139,7 +139,19 @@ internal sealed class DiscordRestClient
             request.Headers.TryAddWithoutValidation("Authorization", "Bot " + _options.Token);
         }
 
-        if (payload is not null)
+        if (file is not null)
+        {
+            // Files go as multipart: the JSON body in payload_json, the file as files[0].
+            var multipart = new MultipartFormDataContent
+            {
+                { new StringContent(payload ?? "{}", Encoding.UTF8, "application/json"), "payload_json" },
+            };
+            var content = new ByteArrayContent(file.Content);
+            content.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
+            multipart.Add(content, "files[0]", file.FileName);
+            request.Content = multipart;
+        }
+        else if (payload is not null)
         {
             request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
         }

@@ -118,11 +118,30 @@ internal sealed class FakeDiscord : IAsyncDisposable
 
     private async Task RestAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync();
+        string body;
+        var files = new List<RecordedFile>();
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync();
+            body = form["payload_json"].ToString();
+            foreach (var file in form.Files)
+            {
+                using var fileReader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+                files.Add(new RecordedFile(file.Name, file.FileName, await fileReader.ReadToEndAsync()));
+            }
+        }
+        else
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            body = await reader.ReadToEndAsync();
+        }
+
         var path = context.Request.Path.Value!["/api/v10".Length..];
         var request = new RecordedRequest(context.Request.Method, path, body,
-            context.Request.Headers.Authorization.ToString(), context.Request.Headers.UserAgent.ToString(), context.Request.ContentType ?? "");
+            context.Request.Headers.Authorization.ToString(), context.Request.Headers.UserAgent.ToString(), context.Request.ContentType ?? "")
+        {
+            Files = files,
+        };
         lock (All)
         {
             All.Add(request);
@@ -276,8 +295,13 @@ internal sealed record RecordedRequest(string Method, string Path, string Body, 
 {
     public int Status { get; set; }
 
+    public IReadOnlyList<RecordedFile> Files { get; init; } = [];
+
     public JsonNode Json => JsonNode.Parse(Body)!;
 }
+
+/// <summary>A file part of a multipart request.</summary>
+internal sealed record RecordedFile(string Name, string FileName, string Content);
 
 /// <summary>A scripted or computed answer.</summary>
 internal sealed record FakeResponse(int Status, string? Body, IReadOnlyDictionary<string, string>? ExtraHeaders = null)

@@ -255,6 +255,27 @@ public sealed class InteractionHandlerTests
     }
 
     [Fact]
+    public async Task Export_Attachment_SentAsAFileWithTheReply()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var export = "{\"stories\":[" + string.Join(',', Enumerable.Range(1, 200).Select(i => $"{{\"id\":\"S-{i}\",\"title\":\"A story long enough to pass the content limit\"}}")) + "]}";
+        var dispatcher = new FakeDispatcher { Answer = _ => Task.FromResult(Reply.Private(Message.Line("Your data")) with { Attachment = new Attachment("dpse-me.json", export) }) };
+
+        await Handler(fake, dispatcher, TimeProvider.System).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Command("me export")), Ct);
+
+        var callback = Assert.Single(fake.All);
+        Assert.StartsWith("multipart/form-data", callback.ContentType, StringComparison.Ordinal);
+        Assert.Equal(4, callback.Json["type"]!.GetValue<int>());
+        Assert.Equal(64, callback.Json["data"]!["flags"]!.GetValue<int>());
+        Assert.Equal("dpse-me.json", callback.Json["data"]!["attachments"]![0]!["filename"]!.GetValue<string>());
+        var file = Assert.Single(callback.Files);
+        Assert.Equal("files[0]", file.Name);
+        Assert.Equal("dpse-me.json", file.FileName);
+        Assert.Equal(export, file.Content);
+        fake.AssertBodiesMatchOpenApi();
+    }
+
+    [Fact]
     public async Task RealSamples_SubcommandGroupButtonAndModal_Parsed()
     {
         Assert.SkipWhen(!SharedData.Exists, SharedData.MissingReason);
