@@ -88,7 +88,7 @@ public sealed partial class EventCommands(IEventStore events, TimeProvider time,
         var pages = ((upcoming.Count - 1) / PageSize) + 1;
         if (page > pages)
         {
-            return Reply.Error($"Page {page} is past the end: there are {pages} pages.");
+            return Reply.Error($"Page {page} is past the end: {(pages == 1 ? "there is 1 page" : $"there are {pages} pages")}.");
         }
 
         var blocks = new List<MessageBlock> { new HeaderBlock("Upcoming events") };

@@ -390,4 +390,12 @@ public sealed class EventCommandsTests : IDisposable
         var cancelled = Assert.Single(_exchange.Deliveries.All, d => d.Kind == DeliveryKind.EventCancelled);
         Assert.Equal("Venue closed", cancelled.Note);
     }
+
+    [Fact]
+    public async Task List_PastTheOnlyPage_SaysOnePage()
+    {
+        await _exchange.RunOkAsync(AddOpenCouncils);
+
+        Assert.Equal("Error: Page 2 is past the end: there is 1 page.", await _exchange.RunFailingAsync("event list page:2"));
+    }
 }

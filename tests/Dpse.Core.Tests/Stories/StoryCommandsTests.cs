@@ -348,4 +348,35 @@ public sealed class StoryCommandsTests : IDisposable
         Assert.StartsWith("Stories matching \u201Crebuild the\u201Cbig\u201D\u201D", shown, StringComparison.Ordinal);
         Assert.Contains("Page 2 of 2 · 6 stories", shown, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("é ?")]
+    [InlineData("- -")]
+    public async Task Search_NoSearchableWords_IsErrorNotEveryStory(string query)
+    {
+        await _exchange.ShareAsync("Anything");
+
+        var shown = await _exchange.RunFailingAsync($"story search \"{query}\"", TestExchange.Bob);
+
+        Assert.Equal($"Error: '{query}' has no words to search for: use words of two or more letters or digits. Usage: {Dpse.Core.Commands.CommandCatalogue.StorySearch.Usage}", shown);
+    }
+
+    [Fact]
+    public async Task List_FilterMatchesNothing_SuggestsRemovingTheFilterNotSharingTheFirst()
+    {
+        await _exchange.ShareAsync("A success");
+
+        var shown = await _exchange.RunOkAsync("story list outcome:partial", TestExchange.Bob);
+
+        Assert.Equal("Stories (partial success)\n=========================\nNothing found. Try fewer or different words, or remove a filter.", shown);
+    }
+
+    [Fact]
+    public async Task List_PastTheOnlyPage_SaysOnePage()
+    {
+        await _exchange.ShareAsync("Only");
+
+        Assert.Equal("Error: Page 2 is past the end: there is 1 page.", await _exchange.RunFailingAsync("story list page:2"));
+    }
 }
