@@ -96,7 +96,8 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
         }
 
         return Reply.Private(new Message([new HeaderBlock("Settings for this channel"), new FieldsBlock(fields)],
-            settings?.DeliveryProblem is null ? Tone.Info : Tone.Warning) { FallbackText = "Settings for this channel" });
+            settings?.DeliveryProblem is null ? Tone.Info : Tone.Warning)
+        { FallbackText = "Settings for this channel" });
     }
 
     private async Task<Reply> RemindersAsync(CommandInvocation invocation, bool on, CancellationToken cancellationToken)

@@ -243,7 +243,8 @@ public sealed partial class EventCommands(IEventStore events, TimeProvider time,
         [
             new TextBlock([new PlainSpan($"{answer} {updated.Id} · {updated.Title}, "), new TimeSpanText(updated.StartUtc, updated.TimeZone), new PlainSpan(".")]),
             ContextBlock.Plain(EventCards.Counts(updated) + " · turn on reminder DMs with /dpse reminders on dm"),
-        ], Tone.Success) { FallbackText = $"{answer} {updated.Id}" });
+        ], Tone.Success)
+        { FallbackText = $"{answer} {updated.Id}" });
     }
 
     private async Task<(CommunityEvent? Event, Reply? Error)> FindVisibleAsync(CommandInvocation invocation, CancellationToken cancellationToken)

@@ -133,7 +133,8 @@ public sealed partial class CommandRouterTests
         using var exchange = TestExchange.Create();
         var request = new CommandRequest(CommandCatalogue.StoryShare.Path,
             new Dictionary<string, string> { ["outcome"] = "success", ["title"] = "From a form", ["summary"] = "Line one\nline two", ["lessons"] = "" },
-            TestExchange.Alice, TestExchange.SlackChannel) { CanOpenForms = true };
+            TestExchange.Alice, TestExchange.SlackChannel)
+        { CanOpenForms = true };
 
         var reply = await exchange.Dispatcher.DispatchAsync(request, TestContext.Current.CancellationToken);
 

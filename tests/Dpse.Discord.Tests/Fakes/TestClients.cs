@@ -1,6 +1,6 @@
+using Dpse.Discord.Rest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Dpse.Discord.Rest;
 
 namespace Dpse.Discord.Tests.Fakes;
 
