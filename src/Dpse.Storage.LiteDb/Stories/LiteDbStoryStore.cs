@@ -237,6 +237,7 @@ public sealed class LiteDbStoryStore : IStoryStore
             index.Add(StoryDocuments.FromDocument(doc));
         }
 
+        index.TrimExcess();
         return index;
     }
 }
