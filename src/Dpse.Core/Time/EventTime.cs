@@ -100,7 +100,7 @@ public static class EventTime
         var zoned = Instant.FromDateTimeOffset(utc).InZone(zone);
         var abbreviation = zoned.GetZoneInterval().Name;
         var text = zoned.LocalDateTime.ToString("ddd d MMM uuuu, HH:mm", CultureInfo.InvariantCulture);
-        return zone == DateTimeZone.Utc ? $"{text} UTC" : $"{text} {abbreviation} ({zone.Id})";
+        return zone == DateTimeZone.Utc || abbreviation == zone.Id ? $"{text} {abbreviation}" : $"{text} {abbreviation} ({zone.Id})";
     }
 
     /// <summary>A local date-time as people type it.</summary>

@@ -72,7 +72,7 @@ public sealed class EventTimeTests
     [InlineData("2026-12-03T14:00:00Z", "Europe/London", "Thu 3 Dec 2026, 14:00 GMT (Europe/London)")]
     [InlineData("2027-07-01T13:00:00Z", "Europe/London", "Thu 1 Jul 2027, 14:00 BST (Europe/London)")]
     [InlineData("2026-12-03T14:00:00Z", "America/New_York", "Thu 3 Dec 2026, 09:00 EST (America/New_York)")]
-    [InlineData("2026-12-03T14:00:00Z", "UTC", "Thu 3 Dec 2026, 14:00 UTC (UTC)")]
+    [InlineData("2026-12-03T14:00:00Z", "UTC", "Thu 3 Dec 2026, 14:00 UTC")]
     [InlineData("2026-12-03T14:00:00Z", "Not/AZone", "Thu 3 Dec 2026, 14:00 UTC")]
     public void Describe_NamesTheZone(string utc, string zone, string expected) =>
         Assert.Equal(expected, EventTime.Describe(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), zone));
