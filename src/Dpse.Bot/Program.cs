@@ -1,1 +1,4 @@
-Console.WriteLine("placeholder");
+using Dpse.Bot.Hosting;
+using Dpse.Bot.Shell;
+
+return await BotProgram.RunAsync(args, ShellConsole.FromProcess(), Console.Out, Console.Error);

@@ -5,6 +5,8 @@ using Dpse.Core.Events;
 using Dpse.Core.Help;
 using Dpse.Core.Moderation;
 using Dpse.Core.Privacy;
+using Dpse.Core.Reminders;
+using Dpse.Core.Scheduling;
 using Dpse.Core.Stories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +24,9 @@ public static class ServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DigestComposer>();
+        services.TryAddSingleton<ScheduleSignal>();
+        services.TryAddSingleton<IScheduleSignal>(sp => sp.GetRequiredService<ScheduleSignal>());
+        services.TryAddSingleton<IEventChanges, EventChangeNotices>();
         services.AddSingleton<StoryCommands>();
         services.AddSingleton<EventCommands>();
         services.AddSingleton<ChannelCommands>();

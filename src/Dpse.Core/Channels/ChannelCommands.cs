@@ -3,6 +3,7 @@ using Dpse.Core.Commands;
 using Dpse.Core.Digests;
 using Dpse.Core.Members;
 using Dpse.Core.Messages;
+using Dpse.Core.Scheduling;
 using Dpse.Core.Stories;
 using Dpse.Core.Time;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Dpse.Core.Channels;
 
 /// <summary>The channel and member settings commands: <c>digest subscribe|unsubscribe|preview|settings</c> and <c>reminders on|off</c>.</summary>
-public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSettingsStore members, DigestComposer digests, TimeProvider time, IOptions<ExchangeOptions> options)
+public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSettingsStore members, DigestComposer digests, TimeProvider time, IOptions<ExchangeOptions> options, IScheduleSignal schedule)
 {
     /// <summary>One handler per settings command.</summary>
     public IEnumerable<ICommandHandler> Handlers() =>
@@ -57,6 +58,7 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
             UpdatedAt = now,
         };
         await channels.SaveAsync(settings, invocation.Audit(now, "digest.subscribe", invocation.Place.Key, Describe(subscription)), cancellationToken);
+        schedule.Changed();
         return Reply.Public(Message.Line($"This channel will get the weekly digest {Describe(subscription)}. See it now with /dpse digest preview.", Tone.Success));
     }
 
@@ -70,6 +72,7 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
 
         var now = time.UtcNowMs();
         await channels.SaveAsync(existing with { Digest = null, UpdatedAt = now }, invocation.Audit(now, "digest.unsubscribe", invocation.Place.Key), cancellationToken);
+        schedule.Changed();
         return Reply.Public(Message.Line("This channel will no longer get the weekly digest.", Tone.Success));
     }
 
@@ -93,7 +96,8 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
         }
 
         return Reply.Private(new Message([new HeaderBlock("Settings for this channel"), new FieldsBlock(fields)],
-            settings?.DeliveryProblem is null ? Tone.Info : Tone.Warning) { FallbackText = "Settings for this channel" });
+            settings?.DeliveryProblem is null ? Tone.Info : Tone.Warning)
+        { FallbackText = "Settings for this channel" });
     }
 
     private async Task<Reply> RemindersAsync(CommandInvocation invocation, bool on, CancellationToken cancellationToken)
@@ -102,7 +106,7 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
         var word = on ? "on" : "off";
         if (invocation.Text("where") == "dm")
         {
-            await members.SaveAsync(new MemberSettings(invocation.Actor.Ref, on, now), invocation.Audit(now, $"reminders.dm.{word}", invocation.Actor.Ref.Key), cancellationToken);
+            await members.SaveAsync(new MemberSettings(invocation.Actor.Ref, on, now), invocation.Audit(now, $"reminders.dm.{word}", "dm"), cancellationToken);
             return Reply.Private(Message.Line(on
                 ? "You will get a direct message before events you answered going or interested."
                 : "You will no longer get reminder direct messages.", Tone.Success));
@@ -116,6 +120,7 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
         var existing = await channels.GetAsync(invocation.Place, cancellationToken);
         var settings = (existing ?? new ChannelSettings { Channel = invocation.Place, UpdatedAt = now }) with { RemindersOn = on, UpdatedAt = now };
         await channels.SaveAsync(settings, invocation.Audit(now, $"reminders.channel.{word}", invocation.Place.Key), cancellationToken);
+        schedule.Changed();
         return Reply.Public(Message.Line(on
             ? $"This channel will get a reminder {string.Join(" and ", options.Value.ParsedReminderOffsets.Select(EventTime.FormatDuration))} before every event."
             : "This channel will no longer get event reminders.", Tone.Success));

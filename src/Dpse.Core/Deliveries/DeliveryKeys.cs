@@ -17,9 +17,12 @@ public static class DeliveryKeys
     /// <summary>The subject of an event's reminders and notices.</summary>
     public static string EventSubject(int eventNumber) => EventIds.Format(eventNumber);
 
-    /// <summary>A digest: channel + period start.</summary>
-    public static string Digest(ChannelRef channel, DateTimeOffset periodStart) =>
-        $"digest|{channel.Key}|{Instant(periodStart)}";
+    /// <summary>
+    /// A digest: channel + period start (+ period end, its due slot, so a digest after a skipped week, which starts
+    /// where the last sent one ended, still gets a key of its own).
+    /// </summary>
+    public static string Digest(ChannelRef channel, DateTimeOffset periodStart, DateTimeOffset periodEnd) =>
+        $"digest|{channel.Key}|{Instant(periodStart)}|{Instant(periodEnd)}";
 
     /// <summary>A reminder: event + start + offset + target.</summary>
     public static string Reminder(int eventNumber, DateTimeOffset start, TimeSpan offset, DeliveryTarget target) =>

@@ -1,5 +1,8 @@
+using System.Text.RegularExpressions;
 using Dpse.Core.Commands;
 using Dpse.Core.Messages;
+using Dpse.Core.Reminders;
+using Dpse.Core.Scheduling;
 using Dpse.Core.Stories;
 using Dpse.Core.Time;
 using Microsoft.Extensions.Options;
@@ -8,7 +11,7 @@ using NodaTime;
 namespace Dpse.Core.Events;
 
 /// <summary>The <c>event</c> commands: add, show, list, edit, cancel, rsvp.</summary>
-public sealed class EventCommands(IEventStore events, TimeProvider time, IOptions<ExchangeOptions> options)
+public sealed partial class EventCommands(IEventStore events, TimeProvider time, IOptions<ExchangeOptions> options, IScheduleSignal schedule, IEventChanges changes)
 {
     /// <summary>Events per page of the list.</summary>
     public const int PageSize = 5;
@@ -60,6 +63,7 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
             UpdatedAt = now,
         };
         var ev = await events.AddAsync(draft, invocation.Audit(now, "event.add", "E-?"), cancellationToken);
+        schedule.Changed();
         return Reply.Public(EventCards.Full(ev, note: $"New event: {ev.Id} · answer with the buttons or /dpse event rsvp {ev.Id} going"));
     }
 
@@ -84,7 +88,7 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
         var pages = ((upcoming.Count - 1) / PageSize) + 1;
         if (page > pages)
         {
-            return Reply.Error($"Page {page} is past the end: there are {pages} pages.");
+            return Reply.Error($"Page {page} is past the end: {(pages == 1 ? "there is 1 page" : $"there are {pages} pages")}.");
         }
 
         var blocks = new List<MessageBlock> { new HeaderBlock("Upcoming events") };
@@ -158,6 +162,15 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
             UpdatedAt = now,
         };
         await events.UpdateAsync(updated, invocation.Audit(now, "event.edit", ev.Id, string.Join(", ", changed)), cancellationToken);
+        if (updated.StartUtc != ev.StartUtc)
+        {
+            await changes.StartMovedAsync(ev, updated, cancellationToken);
+        }
+        else
+        {
+            schedule.Changed();
+        }
+
         var moved = updated.StartUtc != ev.StartUtc ? " The start moved; people who answered will be told." : "";
         return Reply.Private(EventCards.Full(updated, note: $"Updated {ev.Id}: {string.Join(", ", changed)}.{moved}"));
     }
@@ -183,6 +196,7 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
         var now = time.UtcNowMs();
         var cancelled = ev with { Cancelled = true, UpdatedAt = now };
         await events.UpdateAsync(cancelled, invocation.Audit(now, "event.cancel", ev.Id, invocation.Text("reason")), cancellationToken);
+        await changes.CancelledAsync(cancelled, invocation.Text("reason"), cancellationToken);
         var reason = invocation.Text("reason") is { } r ? $" Reason: {r}" : "";
         return Reply.Public(EventCards.Full(cancelled, note: $"{ev.Id} has been cancelled.{reason}"));
     }
@@ -229,7 +243,8 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
         [
             new TextBlock([new PlainSpan($"{answer} {updated.Id} · {updated.Title}, "), new TimeSpanText(updated.StartUtc, updated.TimeZone), new PlainSpan(".")]),
             ContextBlock.Plain(EventCards.Counts(updated) + " · turn on reminder DMs with /dpse reminders on dm"),
-        ], Tone.Success) { FallbackText = $"{answer} {updated.Id}" });
+        ], Tone.Success)
+        { FallbackText = $"{answer} {updated.Id}" });
     }
 
     private async Task<(CommunityEvent? Event, Reply? Error)> FindVisibleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
@@ -262,12 +277,16 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
 
     private static Reply? LocationError(CommandInvocation invocation)
     {
-        if (invocation.Text("where") is { } where && where.Contains("://", StringComparison.Ordinal)
-            && !(where.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || where.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+        // A place may mention a link ("Civic Hall, stream at https://…"); every link in it must be http or https.
+        if (invocation.Text("where") is { } where && SchemePattern().Matches(where)
+                .Any(m => !m.Groups[1].Value.Equals("http", StringComparison.OrdinalIgnoreCase) && !m.Groups[1].Value.Equals("https", StringComparison.OrdinalIgnoreCase)))
         {
             return Reply.Error("where must be a place or an http/https link.");
         }
 
         return null;
     }
+
+    [GeneratedRegex(@"([A-Za-z][A-Za-z0-9+.\-]*)?://")]
+    private static partial Regex SchemePattern();
 }

@@ -22,13 +22,13 @@ public static class CommandTextParser
         text ??= "";
         if (text.Length > MaxInputLength)
         {
-            return ParsedCommand.Fail($"That command is too long ({text.Length} characters; at most {MaxInputLength}).");
+            return ParsedCommand.Fail($"That command is too long ({text.Length} characters; at most {MaxInputLength}).{UsageHint(StripPrefix(text.Trim()))}");
         }
 
         var body = StripPrefix(text.Trim());
         if (!Tokenize(body, out var tokens, out var tokenError))
         {
-            return ParsedCommand.Fail(tokenError!);
+            return ParsedCommand.Fail(tokenError! + UsageHint(body));
         }
 
         if (tokens.Count == 0)
@@ -54,6 +54,15 @@ public static class CommandTextParser
         }
 
         return text;
+    }
+
+    /// <summary>The usage of the command the text starts with, for errors found before the command is resolved.</summary>
+    private static string UsageHint(string body)
+    {
+        var words = body.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+        var spec = (words.Length >= 2 ? CommandCatalogue.Find($"{words[0]} {words[1]}") : null)
+            ?? (words.Length >= 1 ? CommandCatalogue.Find(words[0]) : null);
+        return spec is null ? " Type /dpse help for the list of commands." : $" Usage: {spec.Usage}";
     }
 
     private static (CommandSpec? Spec, int Used, string? Error) ResolvePath(List<Token> tokens)
@@ -212,6 +221,19 @@ public static class CommandTextParser
         return false;
     }
 
-    /// <summary>Echoes user text in errors without letting it flood the reply.</summary>
-    internal static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    /// <summary>
+    /// Echoes user text in errors without letting it flood the reply. Line breaks and other control characters become
+    /// spaces, so the error stays one line.
+    /// </summary>
+    internal static string Shorten(string text)
+    {
+        var flat = new string([.. text.Select(c => char.IsControl(c) || (char.IsWhiteSpace(c) && c != ' ') ? ' ' : c)]);
+        if (flat.Length <= 40)
+        {
+            return flat;
+        }
+
+        var cut = char.IsHighSurrogate(flat[39]) ? 39 : 40;
+        return flat[..cut] + "…";
+    }
 }

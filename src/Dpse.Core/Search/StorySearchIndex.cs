@@ -20,12 +20,18 @@ public sealed class StorySearchIndex
     /// <summary>Weight of a word found in the summary.</summary>
     public const int SummaryWeight = 2;
 
+    /// <summary>The highest story number the index holds (numbers are packed into 24 bits).</summary>
+    public const int MaxNumber = (1 << 23) - 1;
+
     /// <summary>Weight of a word found in lessons, context or what happened.</summary>
     public const int BodyWeight = 1;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<Posting>> _postings = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Entry> _entries = [];
+
+    // Authors, tags and sectors repeat across thousands of stories: keep one copy of each string.
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
 
     // Newest last; lists walk it backwards. Kept sorted by (created, number).
     private readonly List<Entry> _byCreated = [];
@@ -61,6 +67,20 @@ public sealed class StorySearchIndex
         }
     }
 
+    /// <summary>Releases the spare capacity of the term lists after a bulk load (they grow by doubling).</summary>
+    public void TrimExcess()
+    {
+        lock (_gate)
+        {
+            foreach (var list in _postings.Values)
+            {
+                list.TrimExcess();
+            }
+
+            _byCreated.TrimExcess();
+        }
+    }
+
     /// <summary>Empties the index.</summary>
     public void Clear()
     {
@@ -68,6 +88,7 @@ public sealed class StorySearchIndex
         {
             _postings.Clear();
             _entries.Clear();
+            _strings.Clear();
             _byCreated.Clear();
         }
     }
@@ -126,52 +147,61 @@ public sealed class StorySearchIndex
 
         lists.Sort((a, b) => a.Count.CompareTo(b.Count));
 
-        // Score the rarest word's stories, then keep only those every other word also matches.
-        var scores = new Dictionary<int, int>(lists[0].Count);
-        foreach (var posting in lists[0])
-        {
-            var weight = Visible(posting, privileged, viewerKey);
-            if (weight > 0)
-            {
-                scores[posting.Number] = weight;
-            }
-        }
-
-        for (var t = 1; t < lists.Count && scores.Count > 0; t++)
-        {
-            var next = new Dictionary<int, int>(Math.Min(scores.Count, lists[t].Count));
-            foreach (var posting in lists[t])
-            {
-                var weight = Visible(posting, privileged, viewerKey);
-                if (weight > 0 && scores.TryGetValue(posting.Number, out var score))
-                {
-                    next[posting.Number] = score + weight;
-                }
-            }
-
-            scores = next;
-        }
-
-        // Keep the best page*size in a heap whose root is the worst kept match.
+        // Walk the rarest word's list; every list is sorted by number, so each other word is found by moving a
+        // cursor forward (binary search), without allocating per match. A story counts only if every word matches.
+        var cursors = new int[lists.Count];
         var keep = page * size;
         var heap = new PriorityQueue<Entry, (int Score, long Created, int Number)>(keep + 1);
+        var rankOrder = Comparer<(int Score, long Created, int Number)>.Default;
         var total = 0;
-        foreach (var (number, score) in scores)
+        foreach (var posting in lists[0])
         {
-            var entry = _entries[number];
+            var score = Visible(posting, privileged, viewerKey);
+            if (score == 0)
+            {
+                continue;
+            }
+
+            for (var t = 1; t < lists.Count && score > 0; t++)
+            {
+                var list = lists[t];
+                var at = cursors[t] = FindSlot(list, posting.Number, cursors[t]);
+                if (at == list.Count)
+                {
+                    goto Done; // This word has no story numbered this high: no further match is possible.
+                }
+
+                var weight = list[at].Number == posting.Number ? Visible(list[at], privileged, viewerKey) : 0;
+                score = weight == 0 ? 0 : score + weight;
+            }
+
+            if (score == 0)
+            {
+                continue;
+            }
+
+            var entry = _entries[posting.Number];
             if (!Passes(entry, query, privileged))
             {
                 continue;
             }
 
+            // Keep the best page*size in a heap whose root is the worst kept match.
             total++;
-            heap.Enqueue(entry, (score, entry.CreatedTicks, entry.Number));
+            var rank = (score, entry.CreatedTicks, entry.Number);
+            if (heap.Count == keep && heap.TryPeek(out _, out var worst) && rankOrder.Compare(rank, worst) <= 0)
+            {
+                continue;
+            }
+
+            heap.Enqueue(entry, rank);
             if (heap.Count > keep)
             {
                 heap.Dequeue();
             }
         }
 
+    Done:
         var best = new List<(Entry Entry, (int Score, long Created, int Number) Rank)>(heap.Count);
         while (heap.TryDequeue(out var entry, out var rank))
         {
@@ -233,7 +263,7 @@ public sealed class StorySearchIndex
             throw new InvalidOperationException($"{story.Id} is already indexed.");
         }
 
-        var entry = new Entry(story);
+        var entry = new Entry(story, Intern);
         _entries[story.Number] = entry;
         var at = _byCreated.BinarySearch(entry, EntryByCreated.Instance);
         _byCreated.Insert(at < 0 ? ~at : at, entry);
@@ -283,9 +313,20 @@ public sealed class StorySearchIndex
         }
     }
 
-    private static int FindSlot(List<Posting> list, int number)
+    private string Intern(string value)
     {
-        int lo = 0, hi = list.Count;
+        if (_strings.TryGetValue(value, out var existing))
+        {
+            return existing;
+        }
+
+        _strings[value] = value;
+        return value;
+    }
+
+    private static int FindSlot(List<Posting> list, int number, int from = 0)
+    {
+        int lo = from, hi = list.Count;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
@@ -341,17 +382,38 @@ public sealed class StorySearchIndex
 
         foreach (var (term, (weight, publicWeight)) in best)
         {
-            yield return (term, new Posting(story.Number, (byte)weight, (byte)publicWeight));
+            yield return (term, new Posting(story.Number, weight, publicWeight));
         }
     }
 
-    /// <summary>One story in one term's list. PublicWeight is 0 when the term occurs only in a hidden organisation.</summary>
-    private readonly record struct Posting(int Number, byte Weight, byte PublicWeight)
+    /// <summary>
+    /// One story in one term's list, packed into 4 bytes (100k stories carry millions of these): the number in the top
+    /// 24 bits, the weight and the weight a member may see (0 when the term occurs only in a hidden organisation) in 4 bits each.
+    /// </summary>
+    private readonly record struct Posting
     {
+        private readonly int _packed;
+
+        public Posting(int number, int weight, int publicWeight)
+        {
+            if (number is <= 0 or > MaxNumber)
+            {
+                throw new ArgumentOutOfRangeException(nameof(number), number, $"Story numbers must be between 1 and {MaxNumber}.");
+            }
+
+            _packed = (number << 8) | (weight << 4) | publicWeight;
+        }
+
+        public int Number => _packed >>> 8;
+
+        public int Weight => (_packed >> 4) & 0xF;
+
+        public int PublicWeight => _packed & 0xF;
+
         public bool Restricted => Weight != PublicWeight;
     }
 
-    private sealed class Entry(Story story)
+    private sealed class Entry(Story story, Func<string, string> intern)
     {
         public int Number { get; } = story.Number;
 
@@ -367,11 +429,11 @@ public sealed class StorySearchIndex
 
         public string? OrganisationDescription { get; } = story.OrganisationDescription;
 
-        public string? Sector { get; } = story.Sector?.Trim();
+        public string? Sector { get; } = story.Sector is null ? null : intern(story.Sector.Trim());
 
-        public string AuthorKey { get; } = story.Author.Key;
+        public string AuthorKey { get; } = intern(story.Author.Key);
 
-        public string[] Tags { get; } = [.. story.Tags.Select(t => t.ToLowerInvariant())];
+        public string[] Tags { get; } = [.. story.Tags.Select(t => intern(t.ToLowerInvariant()))];
     }
 
     private sealed class EntryByCreated : IComparer<Entry>

@@ -56,6 +56,12 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
 
     private async Task<Reply> QueryAsync(CommandInvocation invocation, string? text, CancellationToken cancellationToken)
     {
+        // Words the index ignores (one letter, punctuation) would otherwise list every story as "matching".
+        if (text is not null && !Search.SearchText.Terms(text).Any())
+        {
+            return Reply.Error($"'{StoryCards.Shorten(text, 40)}' has no words to search for: use words of two or more letters or digits. Usage: {invocation.Spec.Usage}");
+        }
+
         var page = (int)(invocation.Integer("page") ?? 1);
         var query = new StoryQuery
         {
@@ -74,13 +80,13 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         var filters = Describe(query);
         if (result.Total == 0)
         {
-            var hint = text is null ? "No stories yet. Share the first with /dpse story share." : "Try fewer or different words, or remove a filter.";
+            var hint = text is null && filters.Length == 0 ? "No stories yet. Share the first with /dpse story share." : "Try fewer or different words, or remove a filter.";
             return Reply.Private(Message.Simple($"{what}{filters}", $"Nothing found. {hint}"));
         }
 
         if (result.Stories.Count == 0)
         {
-            return Reply.Error($"Page {page} is past the end: there are {result.PageCount} pages.");
+            return Reply.Error($"Page {page} is past the end: {(result.PageCount == 1 ? "there is 1 page" : $"there are {result.PageCount} pages")}.");
         }
 
         var blocks = new List<MessageBlock> { new HeaderBlock($"{what}{filters}") };
@@ -259,6 +265,8 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         return string.Join(' ', parts);
     }
 
+    // The parser takes curly quotes as quotes too, so they are escaped like the straight one.
     private static string Quote(string name, string value) =>
-        $"{name}:\"{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+        $"{name}:\"{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\u201C", "\\\u201C", StringComparison.Ordinal).Replace("\u201D", "\\\u201D", StringComparison.Ordinal)}\"";
 }

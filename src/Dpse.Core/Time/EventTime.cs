@@ -23,6 +23,9 @@ public static class EventTime
         LocalTimePattern.CreateWithInvariantCulture("H:mm"),
     ];
 
+    /// <summary>The largest number accepted in one part of a duration (a million days still fits a TimeSpan five times over).</summary>
+    private const int MaxDurationNumber = 1_000_000;
+
     /// <summary>The ISO form stored with an event, e.g. 2026-12-03T14:00.</summary>
     public static readonly LocalDateTimePattern StoredPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm");
 
@@ -76,6 +79,12 @@ public static class EventTime
     /// </summary>
     public static (DateTimeOffset? Utc, string? Error) ToUtc(LocalDateTime local, DateTimeZone zone)
     {
+        // Years 1 and 9999 can fall outside DateTimeOffset (and NodaTime's Instant) once the zone's offset is applied.
+        if (local.Year is < 2 or > 9998)
+        {
+            return (null, $"{Format(local)} is out of range. Pick a date between the years 2 and 9998.");
+        }
+
         var mapping = zone.MapLocal(local);
         return mapping.Count switch
         {
@@ -91,7 +100,7 @@ public static class EventTime
         var zoned = Instant.FromDateTimeOffset(utc).InZone(zone);
         var abbreviation = zoned.GetZoneInterval().Name;
         var text = zoned.LocalDateTime.ToString("ddd d MMM uuuu, HH:mm", CultureInfo.InvariantCulture);
-        return zone == DateTimeZone.Utc ? $"{text} UTC" : $"{text} {abbreviation} ({zone.Id})";
+        return zone == DateTimeZone.Utc || abbreviation == zone.Id ? $"{text} {abbreviation}" : $"{text} {abbreviation} ({zone.Id})";
     }
 
     /// <summary>A local date-time as people type it.</summary>
@@ -135,7 +144,12 @@ public static class EventTime
         {
             if (char.IsAsciiDigit(c))
             {
-                number = checked((number * 10) + (c - '0'));
+                number = (number * 10) + (c - '0');
+                if (number > MaxDurationNumber)
+                {
+                    return null;
+                }
+
                 haveDigits = true;
                 continue;
             }

@@ -239,10 +239,10 @@ public sealed class DigestComposerTests
     public async Task Preview_AfterAPreviousDigest_CoversOnlyTheTimeSinceIt()
     {
         var ct = TestContext.Current.CancellationToken;
-        await _stores.SaveAsync(new ChannelSettings { Channel = Channel, Digest = Subscription(), UpdatedAt = Now.AddDays(-30) }, null, ct);
+        _stores.Save(new ChannelSettings { Channel = Channel, Digest = Subscription(), UpdatedAt = Now.AddDays(-30) });
         await _deliveries.TryAddAsync(new DeliveryRecord
         {
-            Key = DeliveryKeys.Digest(Channel, Now.AddDays(-9)),
+            Key = DeliveryKeys.Digest(Channel, Now.AddDays(-9), Now.AddDays(-2)),
             Kind = DeliveryKind.Digest,
             Subject = DeliveryKeys.DigestSubject(Channel),
             DueAt = Now.AddDays(-2),

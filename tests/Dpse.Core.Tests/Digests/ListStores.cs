@@ -2,57 +2,131 @@ using Dpse.Core.Audit;
 using Dpse.Core.Channels;
 using Dpse.Core.Events;
 using Dpse.Core.Identity;
+using Dpse.Core.Members;
 using Dpse.Core.Stories;
 
 namespace Dpse.Core.Tests.Digests;
 
-/// <summary>List-backed story, event and channel stores: just enough for composing digests.</summary>
-internal sealed class ListStores : IStoryStore, IEventStore, IChannelSettingsStore
+/// <summary>List-backed story, event, channel and member stores: just enough for digests and reminders. Thread-safe.</summary>
+internal sealed class ListStores : IStoryStore, IEventStore, IChannelSettingsStore, IMemberSettingsStore
 {
-    public List<Story> Stories { get; } = [];
-
-    public List<CommunityEvent> Events { get; } = [];
-
-    public Dictionary<ChannelRef, ChannelSettings> Channels { get; } = [];
+    private readonly Lock _gate = new();
+    private readonly List<Story> _stories = [];
+    private readonly List<CommunityEvent> _events = [];
+    private readonly Dictionary<ChannelRef, ChannelSettings> _channels = [];
+    private readonly Dictionary<ActorRef, MemberSettings> _members = [];
 
     public Story Add(Story story)
     {
-        var numbered = story with { Number = Stories.Count + 1 };
-        Stories.Add(numbered);
-        return numbered;
+        lock (_gate)
+        {
+            var numbered = story with { Number = _stories.Count + 1 };
+            _stories.Add(numbered);
+            return numbered;
+        }
     }
 
     public CommunityEvent Add(CommunityEvent e)
     {
-        var numbered = e with { Number = Events.Count + 1 };
-        Events.Add(numbered);
-        return numbered;
+        lock (_gate)
+        {
+            var numbered = e with { Number = _events.Count + 1 };
+            _events.Add(numbered);
+            return numbered;
+        }
+    }
+
+    public void Replace(CommunityEvent e)
+    {
+        lock (_gate)
+        {
+            _events[e.Number - 1] = e;
+        }
+    }
+
+    public void Save(ChannelSettings settings)
+    {
+        lock (_gate)
+        {
+            _channels[settings.Channel] = settings;
+        }
+    }
+
+    public void Save(MemberSettings settings)
+    {
+        lock (_gate)
+        {
+            _members[settings.Person] = settings;
+        }
+    }
+
+    public CommunityEvent Event(int number)
+    {
+        lock (_gate)
+        {
+            return _events[number - 1];
+        }
+    }
+
+    public ChannelSettings? Channel(ChannelRef channel)
+    {
+        lock (_gate)
+        {
+            return _channels.GetValueOrDefault(channel);
+        }
     }
 
     public Task<IReadOnlyList<Story>> ListCreatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Story>>([.. Stories.Where(s => s.CreatedAt >= from && s.CreatedAt < to).OrderBy(s => s.CreatedAt)]);
+        Read<Story>(() => [.. _stories.Where(s => s.CreatedAt >= from && s.CreatedAt < to).OrderBy(s => s.CreatedAt)]);
 
     public Task<IReadOnlyList<Story>> ListCelebratedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Story>>([.. Stories.Where(s => s.Status == ContentStatus.Published && s.Celebrations.Any(c => c.At >= from && c.At < to))]);
+        Read<Story>(() => [.. _stories.Where(s => s.Status == ContentStatus.Published && s.Celebrations.Any(c => c.At >= from && c.At < to))]);
 
     public Task<IReadOnlyList<CommunityEvent>> ListStartingBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<CommunityEvent>>([.. Events.Where(e => e.StartUtc >= from && e.StartUtc < to).OrderBy(e => e.StartUtc)]);
+        Read<CommunityEvent>(() => [.. _events.Where(e => e.StartUtc >= from && e.StartUtc < to).OrderBy(e => e.StartUtc)]);
 
-    public Task<ChannelSettings?> GetAsync(ChannelRef channel, CancellationToken cancellationToken) =>
-        Task.FromResult(Channels.GetValueOrDefault(channel));
+    public Task<ChannelSettings?> GetAsync(ChannelRef channel, CancellationToken cancellationToken) => Task.FromResult(Channel(channel));
 
     public Task SaveAsync(ChannelSettings settings, AuditEntry? audit, CancellationToken cancellationToken)
     {
-        Channels[settings.Channel] = settings;
+        Save(settings);
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<ChannelSettings>> ListActiveAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ChannelSettings>>([.. Channels.Values.Where(c => c.Digest is not null || c.RemindersOn)]);
+        Read<ChannelSettings>(() => [.. _channels.Values.Where(c => c.Digest is not null || c.RemindersOn)]);
 
-    Task<Story?> IStoryStore.GetAsync(int number, CancellationToken cancellationToken) => Task.FromResult(Stories.FirstOrDefault(s => s.Number == number));
+    public Task<MemberSettings?> GetAsync(ActorRef person, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_members.GetValueOrDefault(person));
+        }
+    }
 
-    Task<CommunityEvent?> IEventStore.GetAsync(int number, CancellationToken cancellationToken) => Task.FromResult(Events.FirstOrDefault(e => e.Number == number));
+    public Task SaveAsync(MemberSettings settings, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        Save(settings);
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(ActorRef person, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    Task<Story?> IStoryStore.GetAsync(int number, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_stories.FirstOrDefault(s => s.Number == number));
+        }
+    }
+
+    Task<CommunityEvent?> IEventStore.GetAsync(int number, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_events.FirstOrDefault(e => e.Number == number));
+        }
+    }
 
     public Task<Story> AddAsync(Story draft, AuditEntry audit, CancellationToken cancellationToken) => Task.FromResult(Add(draft));
 
@@ -60,7 +134,11 @@ internal sealed class ListStores : IStoryStore, IEventStore, IChannelSettingsSto
 
     public Task UpdateAsync(Story story, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task UpdateAsync(CommunityEvent communityEvent, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task UpdateAsync(CommunityEvent communityEvent, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        Replace(communityEvent);
+        return Task.CompletedTask;
+    }
 
     public Task<bool> CelebrateAsync(int number, Celebration celebration, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
@@ -68,17 +146,34 @@ internal sealed class ListStores : IStoryStore, IEventStore, IChannelSettingsSto
 
     Task<IReadOnlyList<Story>> IStoryStore.ListInvolvingAsync(ActorRef person, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    Task<IReadOnlyList<Story>> IStoryStore.ListAllAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Story>>(Stories);
+    Task<IReadOnlyList<Story>> IStoryStore.ListAllAsync(CancellationToken cancellationToken) => Read<Story>(() => [.. _stories]);
 
     public Task ImportAsync(IReadOnlyList<Story> stories, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(Stories.Count);
+    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_stories.Count);
 
-    public Task<CommunityEvent?> SetRsvpAsync(int number, Rsvp rsvp, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<CommunityEvent?> SetRsvpAsync(int number, Rsvp rsvp, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var e = _events[number - 1];
+            var updated = e with { Rsvps = [.. e.Rsvps.Where(r => r.Person != rsvp.Person), rsvp] };
+            _events[number - 1] = updated;
+            return Task.FromResult<CommunityEvent?>(updated);
+        }
+    }
 
     Task<IReadOnlyList<CommunityEvent>> IEventStore.ListInvolvingAsync(ActorRef person, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    Task<IReadOnlyList<CommunityEvent>> IEventStore.ListAllAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<CommunityEvent>>(Events);
+    Task<IReadOnlyList<CommunityEvent>> IEventStore.ListAllAsync(CancellationToken cancellationToken) => Read<CommunityEvent>(() => [.. _events]);
 
     public Task ImportAsync(IReadOnlyList<CommunityEvent> events, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    private Task<IReadOnlyList<T>> Read<T>(Func<List<T>> read)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<T>>(read());
+        }
+    }
 }

@@ -4,15 +4,20 @@ namespace Dpse.Testing.Scheduling;
 
 /// <summary>
 /// The outbox in a dictionary. Survives a simulated restart when the same instance is handed to a new scheduler,
-/// as a file would. <see cref="FailNextUpdates"/> simulates a crash after a send but before it is recorded.
+/// as a file would. <see cref="FailUpdateWhen"/> simulates a crash after a send but before it is recorded.
 /// </summary>
 public sealed class InMemoryDeliveryStore : IDeliveryStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DeliveryRecord> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _bySubject = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
 
-    /// <summary>When above zero, the next updates throw (and count down), as if the process died before writing.</summary>
-    public int FailNextUpdates { get; set; }
+    /// <summary>
+    /// When set, the first update it matches throws (and the predicate is cleared), as if the process died after the
+    /// send but before the outcome was written.
+    /// </summary>
+    public Func<DeliveryRecord, bool>? FailUpdateWhen { get; set; }
 
     /// <summary>A snapshot of every record.</summary>
     public IReadOnlyList<DeliveryRecord> All
@@ -43,7 +48,19 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return Task.FromResult(_records.TryAdd(record.Key, record));
+            if (!_records.TryAdd(record.Key, record))
+            {
+                return Task.FromResult(false);
+            }
+
+            if (!_bySubject.TryGetValue(record.Subject, out var keys))
+            {
+                _bySubject[record.Subject] = keys = [];
+            }
+
+            keys.Add(record.Key);
+            Track(record);
+            return Task.FromResult(true);
         }
     }
 
@@ -54,9 +71,9 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (FailNextUpdates > 0)
+            if (FailUpdateWhen is { } fail && fail(record))
             {
-                FailNextUpdates--;
+                FailUpdateWhen = null;
                 throw new IOException("Simulated crash before the delivery was recorded.");
             }
 
@@ -66,25 +83,43 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
             }
 
             _records[record.Key] = record;
+            Track(record);
             return Task.CompletedTask;
         }
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<DeliveryRecord>> ListPendingAsync(CancellationToken cancellationToken) =>
-        List(r => r.Status == DeliveryStatus.Pending, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<DeliveryRecord>> ListBySubjectAsync(string subject, CancellationToken cancellationToken) =>
-        List(r => string.Equals(r.Subject, subject, StringComparison.Ordinal), cancellationToken);
-
-    private Task<IReadOnlyList<DeliveryRecord>> List(Func<DeliveryRecord, bool> filter, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DeliveryRecord>> ListPendingAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            IReadOnlyList<DeliveryRecord> result = [.. _records.Values.Where(filter).OrderBy(r => r.DueAt).ThenBy(r => r.Key, StringComparer.Ordinal)];
-            return Task.FromResult(result);
+            return Task.FromResult(Sorted(_pending));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryRecord>> ListBySubjectAsync(string subject, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_bySubject.TryGetValue(subject, out var keys) ? Sorted(keys) : []);
+        }
+    }
+
+    private IReadOnlyList<DeliveryRecord> Sorted(IEnumerable<string> keys) =>
+        [.. keys.Select(k => _records[k]).OrderBy(r => r.DueAt).ThenBy(r => r.Key, StringComparer.Ordinal)];
+
+    private void Track(DeliveryRecord record)
+    {
+        if (record.Status == DeliveryStatus.Pending)
+        {
+            _pending.Add(record.Key);
+        }
+        else
+        {
+            _pending.Remove(record.Key);
         }
     }
 }

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Dpse.Bench.Discord;
+
+/// <summary>
+/// A loopback Discord REST fake on 127.0.0.1 (HttpListener) that enforces the global limit (requests per sliding
+/// second, interaction endpoints exempt) and the per-channel message limit (5 per 5 s), answering 429 like Discord.
+/// Records when each interaction callback arrived.
+/// </summary>
+internal sealed class LoopbackDiscord : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Lock _lock = new();
+    private readonly Queue<long> _global = new();
+    private readonly Dictionary<string, Queue<long>> _channels = [];
+    private readonly Dictionary<string, long> _callbacks = [];
+    private int _tooMany;
+    private int _messages;
+    private int _nextId = 1;
+
+    public LoopbackDiscord(int globalPerSecond = 50, int perChannelPer5s = 5)
+    {
+        GlobalPerSecond = globalPerSecond;
+        PerChannel = perChannelPer5s;
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        BaseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/";
+        _listener.Prefixes.Add(BaseUrl);
+        _listener.Start();
+        _ = Task.Run(AcceptLoopAsync);
+    }
+
+    public string BaseUrl { get; }
+
+    public string ApiBaseUrl => BaseUrl + "api/v10";
+
+    public int GlobalPerSecond { get; }
+
+    public int PerChannel { get; }
+
+    public int TooManyRequests => Volatile.Read(ref _tooMany);
+
+    public int MessagesAccepted => Volatile.Read(ref _messages);
+
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            _global.Clear();
+            _channels.Clear();
+            _callbacks.Clear();
+            _tooMany = 0;
+            _messages = 0;
+        }
+    }
+
+    /// <summary>Stopwatch timestamp at which the callback of interaction <paramref name="id"/> arrived, if it did.</summary>
+    public long? CallbackAt(string id)
+    {
+        lock (_lock)
+        {
+            return _callbacks.TryGetValue(id, out var at) ? at : null;
+        }
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var arrived = Stopwatch.GetTimestamp();
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        await reader.ReadToEndAsync();
+        var path = context.Request.Url!.AbsolutePath["/api/v10".Length..];
+        var response = context.Response;
+        string body;
+        var status = 200;
+        var isInteraction = path.StartsWith("/interactions/", StringComparison.Ordinal) || path.StartsWith("/webhooks/", StringComparison.Ordinal);
+        var isMessage = path.StartsWith("/channels/", StringComparison.Ordinal) && path.EndsWith("/messages", StringComparison.Ordinal);
+        lock (_lock)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (isInteraction)
+            {
+                var parts = path.Split('/');
+                if (parts[1] == "interactions")
+                {
+                    _callbacks[parts[2]] = arrived;
+                }
+
+                status = 204;
+                body = "";
+            }
+            else
+            {
+                // The global limit counts arrivals (when the request reached us), as Discord's edge would.
+                Trim(_global, arrived, TimeSpan.FromSeconds(1));
+                var inWindow = _global.Count(t => t > arrived - Stopwatch.Frequency);
+                if (inWindow >= GlobalPerSecond)
+                {
+                    var retry = 1 - Stopwatch.GetElapsedTime(_global.Peek(), arrived).TotalSeconds;
+                    _tooMany++;
+                    Write429(response, retry, global: true);
+                    return;
+                }
+
+                _global.Enqueue(arrived);
+                body = "{}";
+                if (isMessage)
+                {
+                    if (!_channels.TryGetValue(path, out var window))
+                    {
+                        window = new Queue<long>();
+                        _channels[path] = window;
+                    }
+
+                    Trim(window, now, TimeSpan.FromSeconds(5));
+                    if (window.Count >= PerChannel)
+                    {
+                        _tooMany++;
+                        Write429(response, 5 - Stopwatch.GetElapsedTime(window.Peek(), now).TotalSeconds, global: false);
+                        return;
+                    }
+
+                    window.Enqueue(now);
+                    _messages++;
+                    var resetAfter = 5 - Stopwatch.GetElapsedTime(window.Peek(), now).TotalSeconds;
+                    response.Headers["X-RateLimit-Bucket"] = "messages";
+                    response.Headers["X-RateLimit-Limit"] = PerChannel.ToString(CultureInfo.InvariantCulture);
+                    response.Headers["X-RateLimit-Remaining"] = (PerChannel - window.Count).ToString(CultureInfo.InvariantCulture);
+                    response.Headers["X-RateLimit-Reset-After"] = resetAfter.ToString("0.000", CultureInfo.InvariantCulture);
+                    body = $$"""{"id":"{{(_nextId++).ToString(CultureInfo.InvariantCulture)}}"}""";
+                }
+            }
+        }
+
+        response.StatusCode = status;
+        if (body.Length > 0)
+        {
+            response.ContentType = "application/json";
+            var bytes = Encoding.UTF8.GetBytes(body);
+            await response.OutputStream.WriteAsync(bytes);
+        }
+
+        response.Close();
+    }
+
+    private static void Write429(HttpListenerResponse response, double retryAfter, bool global)
+    {
+        var seconds = Math.Max(retryAfter, 0.001).ToString("0.000", CultureInfo.InvariantCulture);
+        response.StatusCode = 429;
+        response.ContentType = "application/json";
+        if (global)
+        {
+            response.Headers["X-RateLimit-Global"] = "true";
+        }
+
+        var flag = global ? "true" : "false";
+        var bytes = Encoding.UTF8.GetBytes($$$"""{"message":"You are being rate limited.","retry_after":{{{seconds}}},"global":{{{flag}}}}""");
+        response.OutputStream.Write(bytes);
+        response.Close();
+    }
+
+    private static void Trim(Queue<long> window, long now, TimeSpan span)
+    {
+        while (window.Count > 0 && Stopwatch.GetElapsedTime(window.Peek(), now) >= span)
+        {
+            window.Dequeue();
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+    }
+}

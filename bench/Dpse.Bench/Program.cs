@@ -1,0 +1,23 @@
+using Dpse.Bench.Discord;
+using Dpse.Bench.Scheduling;
+using Dpse.Bench.Store;
+
+// Benchmarks run on demand, never in CI: dotnet run -c Release --project bench/Dpse.Bench -- <name> [args]
+return args.FirstOrDefault() switch
+{
+    "store" => await StoreBench.RunAsync(args[1..]),
+    "discord" => await DiscordBench.RunAsync(args[1..]),
+    "scheduling" => await SchedulingBench.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("""
+        usage: dotnet run -c Release --project bench/Dpse.Bench -- <bench> [args]
+          store [count...]     search/share latency and working set over LiteDB (default 10000 100000)
+          discord [seconds]    interaction latency and rate-limited fan-out against a loopback fake Discord
+          scheduling           scheduler idle cost and delivery lateness with 10k events planned
+        """);
+    return 2;
+}

@@ -1,0 +1,100 @@
+using Dpse.Bot.Cli;
+using Dpse.Bot.Shell;
+using Dpse.Core;
+using Dpse.Core.Scheduling;
+using Dpse.Core.Sending;
+using Dpse.Discord;
+using Dpse.Slack;
+using Dpse.Storage.LiteDb;
+using Dpse.Storage.LiteDb.Deliveries;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace Dpse.Bot.Hosting;
+
+/// <summary>
+/// Builds the worker: configuration (appsettings.json beside the executable, environment <c>Dpse__…</c>, command line),
+/// validated options, the LiteDB store, the command core, the enabled adapters, and the shell adapter when no
+/// platform is enabled. Tests build it with their own console, clock and settings.
+/// </summary>
+public static class BotHost
+{
+    /// <summary>Builds the host. <paramref name="runAdapters"/> false builds only the store and core (CLI verbs).</summary>
+    public static IHost Build(string[] args, ShellConsole console, bool runAdapters, Action<IServiceCollection>? overrides = null, IDictionary<string, string?>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            DisableDefaults = false,
+        });
+
+        // appsettings.json ships beside the executable; the working directory is where the data folder goes.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+            Optional = true,
+            ReloadOnChange = false,
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        var shellMode = runAdapters && !AnyPlatformEnabled(builder.Configuration);
+        ConfigureLogging(builder, quiet: shellMode || !runAdapters);
+
+        var services = builder.Services;
+        services.AddOptions<ExchangeOptions>().BindConfiguration(ExchangeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ShellOptions>().BindConfiguration(ShellOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(console);
+        services.AddSingleton<ShellIdentity>();
+        services.AddDpseLiteDbStore(builder.Configuration);
+        services.AddDpseLiteDbDeliveries();
+        services.AddDpseCore();
+        services.AddDpseScheduling();
+        services.AddSingleton(sp => new ExportFolder(Path.Combine(
+            Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<LiteDbOptions>>().Value.Path)) ?? ".", "exports")));
+        services.AddSingleton<SampleStories>();
+        services.AddSingleton<IMessageSender, ShellMessageSender>();
+        if (runAdapters)
+        {
+            // Each registers its options (validated at start) and, when enabled, its hosted service and sender.
+            services.AddDpseDiscord(builder.Configuration);
+            services.AddDpseSlack(builder.Configuration);
+        }
+
+        if (runAdapters && shellMode)
+        {
+            services.AddHostedService<ShellAdapter>();
+        }
+
+        overrides?.Invoke(services);
+        return builder.Build();
+    }
+
+    /// <summary>Whether configuration enables Discord or Slack (then the shell stays off).</summary>
+    public static bool AnyPlatformEnabled(IConfiguration configuration) =>
+        configuration.GetValue<bool>("Dpse:Discord:Enabled") || configuration.GetValue<bool>("Dpse:Slack:Enabled");
+
+    private static void ConfigureLogging(HostApplicationBuilder builder, bool quiet)
+    {
+        // Logs go to standard error so standard output carries only replies and exports.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (quiet)
+        {
+            // In a terminal only problems are worth interrupting the prompt for.
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using Dpse.Core.Channels;
+using Dpse.Core.Digests;
+using Dpse.Core.Events;
+using Dpse.Core.Messages;
+using Dpse.Core.Reminders;
+using Dpse.Core.Scheduling;
+using Dpse.Core.Sending;
+using Dpse.Core.Time;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dpse.Core.Deliveries;
+
+/// <summary>
+/// Works one pending outbox record with a target: checks it is still worth sending (late rules), builds its message
+/// from the current state, sends it through the target platform's <see cref="IMessageSender"/> with the record's key,
+/// and records the outcome. A transient failure leaves it pending with a capped backoff; a permanent one marks the
+/// channel's <see cref="ChannelSettings.DeliveryProblem"/> and moves on.
+/// </summary>
+public sealed class OutboxSender(
+    IDeliveryStore deliveries,
+    IEventStore events,
+    IChannelSettingsStore channels,
+    DigestComposer composer,
+    IEnumerable<IMessageSender> senders,
+    TimeProvider time,
+    IOptions<ExchangeOptions> options,
+    ILogger<OutboxSender> logger)
+{
+    /// <summary>A delivery sent more than this after its due moment is marked late.</summary>
+    public static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>Transient failures are retried up to this many attempts in all.</summary>
+    public const int MaxAttempts = 8;
+
+    /// <summary>The longest wait between two attempts.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(15);
+
+    private readonly IReadOnlyList<IMessageSender> _senders = [.. senders];
+
+    /// <summary>The wait after the <paramref name="attempts"/>-th failed attempt: 30 s, 1 min, 2 min... capped.</summary>
+    public static TimeSpan Backoff(int attempts)
+    {
+        var seconds = 30 * Math.Pow(2, Math.Clamp(attempts - 1, 0, 20));
+        return TimeSpan.FromSeconds(Math.Min(seconds, MaxBackoff.TotalSeconds));
+    }
+
+    /// <summary>Delivers (or settles) one pending record and returns it as recorded.</summary>
+    public async Task<DeliveryRecord> DeliverAsync(DeliveryRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Status != DeliveryStatus.Pending || record.Target is not { } target)
+        {
+            return record;
+        }
+
+        var now = time.UtcNowMs();
+        var late = now - record.DueAt > LateAfter;
+        var (message, reason) = await PrepareAsync(record, now, late, cancellationToken);
+        if (message is null)
+        {
+            SchedulingLog.Skipped(logger, record.Key, reason ?? "nothing to send");
+            return await SaveAsync(record with { Status = record.Attempts > 0 ? DeliveryStatus.Failed : DeliveryStatus.Skipped, Error = reason, UpdatedAt = now }, cancellationToken);
+        }
+
+        var sender = _senders.FirstOrDefault(s => string.Equals(s.Platform, target.Platform, StringComparison.Ordinal));
+        if (sender is null)
+        {
+            var error = $"no sender is configured for {target.Platform}";
+            SchedulingLog.Failed(logger, record.Key, target.Key, error);
+            return await SaveAsync(record with { Status = DeliveryStatus.Failed, Error = error, UpdatedAt = now }, cancellationToken);
+        }
+
+        SendResult result;
+        try
+        {
+            result = await sender.SendAsync(target, message, record.Key, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            result = SendResult.Transient(ex.GetType().Name + ": " + ex.Message);
+        }
+
+        var attempts = record.Attempts + 1;
+        var after = time.UtcNowMs();
+        switch (result.Status)
+        {
+            case SendStatus.Sent:
+                SchedulingLog.Delivered(logger, record.Key, result.MessageId, late ? " (late)" : "");
+                return await SaveAsync(record with { Status = DeliveryStatus.Sent, MessageId = result.MessageId, Late = late, Attempts = attempts, Error = null, NextAttemptAt = null, UpdatedAt = after }, cancellationToken);
+
+            case SendStatus.TransientFailure when attempts < MaxAttempts:
+                var retryAt = after + Backoff(attempts);
+                SchedulingLog.Retrying(logger, record.Key, attempts, retryAt, result.Error);
+                return await SaveAsync(record with { Attempts = attempts, NextAttemptAt = retryAt, Error = result.Error, UpdatedAt = after }, cancellationToken);
+
+            default:
+                SchedulingLog.Failed(logger, record.Key, target.Key, result.Error);
+                var failed = await SaveAsync(record with { Status = DeliveryStatus.Failed, Attempts = attempts, Error = result.Error, UpdatedAt = after }, cancellationToken);
+                if (result.Status == SendStatus.PermanentFailure && target is ChannelTarget channelTarget)
+                {
+                    await MarkProblemAsync(channelTarget, result.Error ?? "refused", after, cancellationToken);
+                }
+
+                return failed;
+        }
+    }
+
+    private async Task<(Message? Message, string? Reason)> PrepareAsync(DeliveryRecord record, DateTimeOffset now, bool late, CancellationToken cancellationToken)
+    {
+        if (record.Kind == DeliveryKind.Digest)
+        {
+            return await PrepareDigestAsync(record, now, late, cancellationToken);
+        }
+
+        if (record.EventNumber is not { } number || await events.GetAsync(number, cancellationToken) is not { } e)
+        {
+            return (null, "the event no longer exists");
+        }
+
+        switch (record.Kind)
+        {
+            case DeliveryKind.EventCancelled:
+                return now >= e.EndUtc ? (null, "the event is already over") : (ReminderPlanner.CancelledNotice(e, record.Note), null);
+
+            case var _ when !ReminderPlanner.IsLive(e):
+                return (null, "the event was cancelled or hidden");
+
+            case var _ when e.StartUtc != record.EventStart:
+                return (null, "the event moved since this was planned");
+
+            case var _ when e.StartUtc <= now:
+                return (null, "the event has already started");
+
+            case DeliveryKind.EventMoved:
+                return (ReminderPlanner.MovedNotice(e, record.PreviousEventStart ?? e.StartUtc), null);
+
+            default:
+                return (ReminderPlanner.ReminderCard(e, e.StartUtc - now, late), null);
+        }
+    }
+
+    private async Task<(Message? Message, string? Reason)> PrepareDigestAsync(DeliveryRecord record, DateTimeOffset now, bool late, CancellationToken cancellationToken)
+    {
+        var grace = options.Value.DigestGrace;
+        if (now - record.DueAt > grace)
+        {
+            return (null, $"missed by {ReminderPlanner.Human(now - record.DueAt)}, more than the grace of {ReminderPlanner.Human(grace)}");
+        }
+
+        if (record.Target is not ChannelTarget { Channel: var channel })
+        {
+            return (null, "a digest goes to a channel only");
+        }
+
+        if (await channels.GetAsync(channel, cancellationToken) is not { Digest: { } subscription })
+        {
+            return (null, "the channel unsubscribed");
+        }
+
+        var message = await composer.ComposeAsync(channel, subscription, record.PeriodStart ?? record.DueAt - DigestComposer.DefaultPeriod, record.PeriodEnd ?? record.DueAt, cancellationToken);
+        if (message is null)
+        {
+            return (null, "nothing to post: no new stories or celebrations and no events in the next 14 days");
+        }
+
+        return late
+            ? (message with { Blocks = [message.Blocks[0], ContextBlock.Plain($"Sent late: the bot was offline at {EventTime.Describe(record.DueAt, subscription.TimeZone)}."), .. message.Blocks.Skip(1)] }, null)
+            : (message, null);
+    }
+
+    private async Task MarkProblemAsync(ChannelTarget target, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = await channels.GetAsync(target.Channel, cancellationToken);
+        if (settings is not null)
+        {
+            await channels.SaveAsync(settings with { DeliveryProblem = error, DeliveryProblemAt = now }, null, cancellationToken);
+        }
+    }
+
+    private async Task<DeliveryRecord> SaveAsync(DeliveryRecord record, CancellationToken cancellationToken)
+    {
+        await deliveries.UpdateAsync(record, cancellationToken);
+        return record;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Dpse.Core.Scheduling;
+
+/// <summary>
+/// The in-process <see cref="IScheduleSignal"/>: each change completes the task the scheduler is waiting on. A change
+/// during a pass completes the task captured before it, so the scheduler runs again straight after; none is lost.
+/// </summary>
+public sealed class ScheduleSignal : IScheduleSignal
+{
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes at the next <see cref="Changed"/> after it was read.</summary>
+    public Task NextChange => Volatile.Read(ref _next).Task;
+
+    /// <inheritdoc />
+    public void Changed() =>
+        Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+}

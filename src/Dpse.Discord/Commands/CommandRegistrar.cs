@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dpse.Core.Commands;
+using Dpse.Discord.Rest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dpse.Discord.Commands;
+
+/// <summary>
+/// Registers <c>/dpse</c> by bulk overwrite, per configured guild (instant) or globally, and only when the
+/// definition's hash differs from the one last registered there: restarts do not spend Discord's daily create quota.
+/// </summary>
+internal sealed class CommandRegistrar(DiscordRestClient rest, IRegistrationHashStore hashes, IOptions<DiscordOptions> options, ILogger<CommandRegistrar> logger)
+{
+    /// <summary>The definition (validated) and its hash.</summary>
+    public static (JsonArray Definition, string Hash) Definition(IReadOnlyList<CommandSpec> catalogue)
+    {
+        var definition = DiscordCommandBuilder.Build(catalogue);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(definition.ToJsonString())));
+        return (definition, hash);
+    }
+
+    /// <summary>Registers where needed; returns false when Discord refused (logged with its error body).</summary>
+    public async Task<bool> RegisterAsync(IReadOnlyList<CommandSpec> catalogue, CancellationToken cancellationToken)
+    {
+        var (definition, hash) = Definition(catalogue);
+        var settings = options.Value;
+        var scopes = settings.GuildIds.Count > 0
+            ? settings.GuildIds.Select(g => ($"guild:{g}", DiscordRoute.GuildCommands(settings.ApplicationId!, g))).ToList()
+            : [("global", DiscordRoute.GlobalCommands(settings.ApplicationId!))];
+        var ok = true;
+        foreach (var (scope, route) in scopes)
+        {
+            var remembered = await hashes.GetAsync(scope, cancellationToken);
+            if (remembered == hash)
+            {
+                logger.LogInformation("Discord commands unchanged in {Scope}; registration skipped", scope);
+                continue;
+            }
+
+            var response = await rest.SendAsync(route, definition.DeepClone(), cancellationToken);
+            if (!response.IsSuccess)
+            {
+                logger.LogError("Registering the Discord commands in {Scope} failed: {Error}", scope, response.Describe());
+                ok = false;
+                continue;
+            }
+
+            await hashes.SetAsync(scope, hash, cancellationToken);
+            logger.LogInformation("Discord commands registered in {Scope}", scope);
+        }
+
+        return ok;
+    }
+}

@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dpse.Discord.Rest;
+
+/// <summary>
+/// Discord REST over one <see cref="HttpClient"/>: bot authorization, a proper User-Agent, JSON bodies, per-route
+/// buckets and the global limit, 429s waited out, 5xx and network errors retried with capped backoff. Other 4xx are
+/// returned at once and logged with Discord's error body. Never throws except on cancellation.
+/// </summary>
+internal sealed class DiscordRestClient
+{
+    private const int MaxAttempts = 4;
+    private const int MaxRateLimitRetries = 8;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
+
+    private readonly HttpClient _http;
+    private readonly DiscordOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<DiscordRestClient> _logger;
+    private readonly RateLimitState _limits;
+    private readonly string _userAgent;
+    private readonly string _baseUrl;
+    private int _rateLimitedCount;
+
+    public DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, TimeProvider timeProvider, ILogger<DiscordRestClient> logger)
+    {
+        _http = http;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _limits = new RateLimitState(timeProvider, _options.GlobalRequestsPerSecond);
+        _baseUrl = _options.ApiBaseUrl.TrimEnd('/');
+        var version = typeof(DiscordRestClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0";
+        _userAgent = $"DiscordBot ({_options.UserAgentUrl}, {version})";
+    }
+
+    /// <summary>How many 429 answers this client has received (the bench reports it).</summary>
+    public int RateLimitedCount => Volatile.Read(ref _rateLimitedCount);
+
+    public async Task<DiscordResponse> SendAsync(DiscordRoute route, JsonNode? body, CancellationToken cancellationToken, DiscordFile? file = null)
+    {
+        var payload = body?.ToJsonString();
+        var bucket = _limits.BucketFor(route);
+        await bucket.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var attempt = 0;
+            var rateLimited = 0;
+            while (true)
+            {
+                await WaitForBucketAsync(bucket, cancellationToken);
+                if (route.Global && route.Authorized)
+                {
+                    await WaitForGlobalAsync(cancellationToken);
+                }
+
+                attempt++;
+                DiscordResponse response;
+                HttpResponseHeaders? headers;
+                try
+                {
+                    (response, headers) = await SendOnceAsync(route, payload, file, cancellationToken);
+                }
+                catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+                {
+                    var what = e is OperationCanceledException ? "timed out" : e.Message;
+                    if (attempt >= MaxAttempts)
+                    {
+                        Log.RequestFailed(_logger, route.Method.Method, route.Template, what);
+                        return DiscordResponse.Network(what);
+                    }
+
+                    await DelayAsync(Backoff(attempt), cancellationToken);
+                    continue;
+                }
+
+                Learn(route, bucket, headers);
+                if (response.Status == (int)HttpStatusCode.TooManyRequests)
+                {
+                    Interlocked.Increment(ref _rateLimitedCount);
+                    var (retryAfter, global) = RetryAfter(response, headers);
+                    Log.RateLimited(_logger, route.Method.Method, route.Template, retryAfter.TotalSeconds, global);
+                    if (global)
+                    {
+                        _limits.PauseGlobal(retryAfter);
+                    }
+                    else
+                    {
+                        bucket.Remaining = 0;
+                        bucket.ResetAt = Math.Max(bucket.ResetAt, After(retryAfter));
+                    }
+
+                    if (++rateLimited > MaxRateLimitRetries)
+                    {
+                        return response;
+                    }
+
+                    attempt--;
+                    continue;
+                }
+
+                if (response.Status >= 500 && attempt < MaxAttempts)
+                {
+                    Log.ServerError(_logger, route.Method.Method, route.Template, response.Status, attempt);
+                    await DelayAsync(Backoff(attempt), cancellationToken);
+                    continue;
+                }
+
+                if (!response.IsSuccess)
+                {
+                    Log.Rejected(_logger, route.Method.Method, route.Template, response.Status, response.Code, response.Error ?? "");
+                }
+
+                return response;
+            }
+        }
+        finally
+        {
+            bucket.Gate.Release();
+        }
+    }
+
+    private async Task<(DiscordResponse Response, HttpResponseHeaders Headers)> SendOnceAsync(DiscordRoute route, string? payload, DiscordFile? file, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var request = new HttpRequestMessage(route.Method, _baseUrl + route.Path);
+        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        if (route.Authorized)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bot " + _options.Token);
+        }
+
+        if (file is not null)
+        {
+            // Files go as multipart: the JSON body in payload_json, the file as files[0].
+            var multipart = new MultipartFormDataContent
+            {
+                { new StringContent(payload ?? "{}", Encoding.UTF8, "application/json"), "payload_json" },
+            };
+            var content = new ByteArrayContent(file.Content);
+            content.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
+            multipart.Add(content, "files[0]", file.FileName);
+            request.Content = multipart;
+        }
+        else if (payload is not null)
+        {
+            request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
+        var text = await response.Content.ReadAsStringAsync(linked.Token);
+        JsonNode? json = null;
+        if (text.Length > 0)
+        {
+            try
+            {
+                json = JsonNode.Parse(text);
+            }
+            catch (JsonException)
+            {
+                json = null;
+            }
+        }
+
+        var status = (int)response.StatusCode;
+        string? error = null;
+        if (status is < 200 or >= 300)
+        {
+            error = json is JsonObject o ? o.ToJsonString() : text.Length > 500 ? text[..500] : text;
+        }
+
+        return (new DiscordResponse(status, json, error), response.Headers);
+    }
+
+    private void Learn(DiscordRoute route, RateLimitState.Bucket bucket, HttpResponseHeaders? headers)
+    {
+        if (headers is null)
+        {
+            return;
+        }
+
+        if (Header(headers, "X-RateLimit-Bucket") is { Length: > 0 } hash)
+        {
+            _limits.LearnBucket(route, hash, bucket);
+        }
+
+        var remaining = Header(headers, "X-RateLimit-Remaining");
+        var resetAfter = Header(headers, "X-RateLimit-Reset-After");
+        if (int.TryParse(remaining, NumberStyles.Integer, CultureInfo.InvariantCulture, out var left)
+            && double.TryParse(resetAfter, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            bucket.Remaining = left;
+            bucket.ResetAt = After(TimeSpan.FromSeconds(seconds));
+        }
+    }
+
+    private static (TimeSpan RetryAfter, bool Global) RetryAfter(DiscordResponse response, HttpResponseHeaders? headers)
+    {
+        double seconds = 1;
+        var global = false;
+        if (response.Body is JsonObject body)
+        {
+            if (body["retry_after"] is JsonValue v && v.TryGetValue<double>(out var s))
+            {
+                seconds = s;
+            }
+
+            if (body["global"] is JsonValue g && g.TryGetValue<bool>(out var isGlobal))
+            {
+                global = isGlobal;
+            }
+        }
+        else if (headers is not null && double.TryParse(Header(headers, "Retry-After"), NumberStyles.Float, CultureInfo.InvariantCulture, out var h))
+        {
+            seconds = h;
+        }
+
+        if (headers is not null && string.Equals(Header(headers, "X-RateLimit-Global"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            global = true;
+        }
+
+        return (TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 3600)), global);
+    }
+
+    private static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private long After(TimeSpan span) => _timeProvider.GetTimestamp() + (long)(span.TotalSeconds * _timeProvider.TimestampFrequency);
+
+    private async Task WaitForBucketAsync(RateLimitState.Bucket bucket, CancellationToken cancellationToken)
+    {
+        if (bucket.Remaining is 0)
+        {
+            var now = _timeProvider.GetTimestamp();
+            if (bucket.ResetAt > now)
+            {
+                await DelayAsync(_timeProvider.GetElapsedTime(now, bucket.ResetAt), cancellationToken);
+            }
+
+            bucket.Remaining = null;
+        }
+        else if (bucket.Remaining is > 0)
+        {
+            bucket.Remaining--;
+        }
+    }
+
+    private Task WaitForGlobalAsync(CancellationToken cancellationToken) => DelayAsync(_limits.ReserveGlobal(), cancellationToken);
+
+    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, _timeProvider, cancellationToken);
+
+    private static TimeSpan Backoff(int attempt)
+    {
+        var delay = TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt - 1));
+        return delay > MaxBackoff ? MaxBackoff : delay;
+    }
+}

@@ -1,0 +1,91 @@
+using Dpse.Core.Deliveries;
+using LiteDB;
+
+namespace Dpse.Storage.LiteDb.Deliveries;
+
+/// <summary>
+/// The outbox in collection <c>deliveries</c> of the shared LiteDB file, keyed by the delivery key and indexed by
+/// subject and status. Adds and updates go through the database's single writer, so "add unless the key exists" is atomic.
+/// </summary>
+public sealed class LiteDbDeliveryStore : IDeliveryStore
+{
+    private readonly LiteDbDatabase _database;
+
+    /// <summary>Uses the process's one open database, creating the collection's indexes if needed.</summary>
+    public LiteDbDeliveryStore(LiteDbDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        _database.Write(db =>
+        {
+            DeliveryDocuments.EnsureIndexes(db);
+            return true;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<DeliveryRecord?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _database.ReadAsync(
+            db => db.GetCollection(DeliveryDocuments.Collection).FindById(key) is { } doc ? DeliveryDocuments.ToRecord(doc) : null,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryAddAsync(DeliveryRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var doc = DeliveryDocuments.ToDocument(record);
+        return _database.WriteAsync(
+            db =>
+            {
+                var deliveries = db.GetCollection(DeliveryDocuments.Collection);
+                if (deliveries.FindById(record.Key) is not null)
+                {
+                    return false;
+                }
+
+                deliveries.Insert(doc);
+                return true;
+            },
+            null,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task UpdateAsync(DeliveryRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var doc = DeliveryDocuments.ToDocument(record);
+        return _database.WriteAsync(
+            db => db.GetCollection(DeliveryDocuments.Collection).Update(doc)
+                ? true
+                : throw new InvalidOperationException($"No delivery record {record.Key}."),
+            null,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryRecord>> ListPendingAsync(CancellationToken cancellationToken) =>
+        ListAsync(Query.EQ("status", nameof(DeliveryStatus.Pending)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryRecord>> ListBySubjectAsync(string subject, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return ListAsync(Query.EQ("subject", subject), cancellationToken);
+    }
+
+    private Task<IReadOnlyList<DeliveryRecord>> ListAsync(BsonExpression query, CancellationToken cancellationToken) =>
+        _database.ReadAsync<IReadOnlyList<DeliveryRecord>>(
+            db =>
+            [
+                .. db.GetCollection(DeliveryDocuments.Collection)
+                    .Find(query)
+                    .Select(DeliveryDocuments.ToRecord)
+                    .OrderBy(r => r.DueAt)
+                    .ThenBy(r => r.Key, StringComparer.Ordinal),
+            ],
+            cancellationToken);
+}

@@ -1,0 +1,334 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Dpse.Discord.Tests.Fakes;
+
+/// <summary>
+/// A loopback Discord on 127.0.0.1 (Kestrel, port 0): REST under <c>/api/v10</c> recording every request, with
+/// optional enforcement of the global limit (requests/s) and the per-channel message limit (5 per 5 s), plus a gateway
+/// WebSocket at <c>/gateway</c> whose connections the test drives frame by frame.
+/// </summary>
+internal sealed class FakeDiscord : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TimeProvider _time;
+    private readonly Channel<RecordedRequest> _requests = Channel.CreateUnbounded<RecordedRequest>();
+    private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
+    private readonly ConcurrentQueue<(Func<RecordedRequest, bool> When, FakeResponse Response)> _scripted = new();
+    private readonly Lock _limitsLock = new();
+    private readonly Queue<long> _globalWindow = new();
+    private readonly Dictionary<string, Queue<long>> _channelWindows = [];
+    private int _messageIds = 1000;
+    private int _tooManyRequests;
+    private int _connectionCount;
+
+    private FakeDiscord(WebApplication app, TimeProvider time)
+    {
+        _app = app;
+        _time = time;
+    }
+
+    public List<RecordedRequest> All { get; } = [];
+
+    public string ApiBaseUrl => BaseUrl + "/api/v10";
+
+    public string GatewayUrl => BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/gateway";
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>When set, more than this many requests in one second get a global 429.</summary>
+    public int? GlobalLimitPerSecond { get; set; }
+
+    /// <summary>When set, more than this many message posts to one channel within 5 s get a 429.</summary>
+    public int? ChannelMessagesPer5Seconds { get; set; }
+
+    /// <summary>Simulated latency of each REST answer.</summary>
+    public TimeSpan Latency { get; set; }
+
+    public int ConnectionCount => Volatile.Read(ref _connectionCount);
+
+    public int TooManyRequestsSent => Volatile.Read(ref _tooManyRequests);
+
+    public static async Task<FakeDiscord> StartAsync(TimeProvider? time = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeDiscord(app, time ?? TimeProvider.System);
+        app.UseWebSockets();
+        app.Map("/gateway", fake.GatewayAsync);
+        app.Map("/gateway/{**rest}", fake.GatewayAsync);
+        app.Map("/api/v10/{**rest}", fake.RestAsync);
+        await app.StartAsync();
+        fake.BaseUrl = app.Urls.First().TrimEnd('/');
+        return fake;
+    }
+
+    /// <summary>Answers the next request matching <paramref name="when"/> with <paramref name="response"/> (once).</summary>
+    public void Script(Func<RecordedRequest, bool> when, FakeResponse response) => _scripted.Enqueue((when, response));
+
+    public async Task<RecordedRequest> NextRequestAsync(Func<RecordedRequest, bool>? where = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var request = await _requests.Reader.ReadAsync(timeout.Token);
+            if (where is null || where(request))
+            {
+                return request;
+            }
+        }
+    }
+
+    public async Task<FakeGatewayConnection> NextConnectionAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await _connections.Reader.ReadAsync(timeout.Token);
+    }
+
+    /// <summary>Every body sent so far, checked against Discord's OpenAPI description.</summary>
+    public void AssertBodiesMatchOpenApi()
+    {
+        List<RecordedRequest> all;
+        lock (All)
+        {
+            all = [.. All];
+        }
+
+        var problems = all.Where(r => r.Body.Length > 0).SelectMany(r => OpenApiValidator.Validate(r.Method, r.Path, r.Body)).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    public List<RecordedRequest> Requests(Func<RecordedRequest, bool> where)
+    {
+        lock (All)
+        {
+            return [.. All.Where(where)];
+        }
+    }
+
+    private async Task RestAsync(HttpContext context)
+    {
+        string body;
+        var files = new List<RecordedFile>();
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync();
+            body = form["payload_json"].ToString();
+            foreach (var file in form.Files)
+            {
+                using var fileReader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+                files.Add(new RecordedFile(file.Name, file.FileName, await fileReader.ReadToEndAsync()));
+            }
+        }
+        else
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            body = await reader.ReadToEndAsync();
+        }
+
+        var path = context.Request.Path.Value!["/api/v10".Length..];
+        var request = new RecordedRequest(context.Request.Method, path, body,
+            context.Request.Headers.Authorization.ToString(), context.Request.Headers.UserAgent.ToString(), context.Request.ContentType ?? "")
+        {
+            Files = files,
+        };
+        lock (All)
+        {
+            All.Add(request);
+        }
+
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency);
+        }
+
+        var response = Answer(request);
+        if (response.Status == 429)
+        {
+            Interlocked.Increment(ref _tooManyRequests);
+        }
+
+        request.Status = response.Status;
+        context.Response.StatusCode = response.Status;
+        foreach (var (name, value) in response.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        await _requests.Writer.WriteAsync(request);
+        if (response.Body is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(response.Body);
+        }
+    }
+
+    private FakeResponse Answer(RecordedRequest request)
+    {
+        var count = _scripted.Count;
+        for (var i = 0; i < count && _scripted.TryDequeue(out var scripted); i++)
+        {
+            if (scripted.When(request))
+            {
+                return scripted.Response;
+            }
+
+            _scripted.Enqueue(scripted);
+        }
+
+        var isMessage = request.Method == "POST" && request.Path.StartsWith("/channels/", StringComparison.Ordinal) && request.Path.EndsWith("/messages", StringComparison.Ordinal);
+        var isInteraction = request.Path.StartsWith("/interactions/", StringComparison.Ordinal) || request.Path.StartsWith("/webhooks/", StringComparison.Ordinal);
+        var headers = new Dictionary<string, string>();
+        lock (_limitsLock)
+        {
+            var now = _time.GetTimestamp();
+            if (GlobalLimitPerSecond is { } global && !isInteraction)
+            {
+                while (_globalWindow.Count > 0 && _time.GetElapsedTime(_globalWindow.Peek(), now) >= TimeSpan.FromSeconds(1))
+                {
+                    _globalWindow.Dequeue();
+                }
+
+                if (_globalWindow.Count >= global)
+                {
+                    var retry = 1 - _time.GetElapsedTime(_globalWindow.Peek(), now).TotalSeconds;
+                    return FakeResponse.TooManyRequests(retry, global: true);
+                }
+
+                _globalWindow.Enqueue(now);
+            }
+
+            if (isMessage && ChannelMessagesPer5Seconds is { } perChannel)
+            {
+                if (!_channelWindows.TryGetValue(request.Path, out var window))
+                {
+                    window = new Queue<long>();
+                    _channelWindows[request.Path] = window;
+                }
+
+                while (window.Count > 0 && _time.GetElapsedTime(window.Peek(), now) >= TimeSpan.FromSeconds(5))
+                {
+                    window.Dequeue();
+                }
+
+                var resetAfter = window.Count == 0 ? 5 : 5 - _time.GetElapsedTime(window.Peek(), now).TotalSeconds;
+                if (window.Count >= perChannel)
+                {
+                    return FakeResponse.TooManyRequests(resetAfter, global: false, bucket: "messages");
+                }
+
+                window.Enqueue(now);
+                resetAfter = 5 - _time.GetElapsedTime(window.Peek(), now).TotalSeconds;
+                headers["X-RateLimit-Bucket"] = "messages";
+                headers["X-RateLimit-Limit"] = perChannel.ToString(CultureInfo.InvariantCulture);
+                headers["X-RateLimit-Remaining"] = (perChannel - window.Count).ToString(CultureInfo.InvariantCulture);
+                headers["X-RateLimit-Reset-After"] = resetAfter.ToString("0.000", CultureInfo.InvariantCulture);
+            }
+        }
+
+        if (isMessage || (request.Method == "POST" && request.Path.StartsWith("/webhooks/", StringComparison.Ordinal)) || request.Method == "PATCH")
+        {
+            var id = Interlocked.Increment(ref _messageIds).ToString(CultureInfo.InvariantCulture);
+            var channel = isMessage ? request.Path.Split('/')[2] : "1";
+            return new FakeResponse(200, $$"""{"id":"{{id}}","channel_id":"{{channel}}","content":""}""", headers);
+        }
+
+        if (request.Path == "/users/@me/channels")
+        {
+            var recipient = JsonNode.Parse(request.Body)?["recipient_id"]?.GetValue<string>() ?? "0";
+            return new FakeResponse(200, $$"""{"id":"9{{recipient}}","type":1}""");
+        }
+
+        if (request.Path.EndsWith("/callback", StringComparison.Ordinal) || request.Method == "DELETE")
+        {
+            return new FakeResponse(204, null);
+        }
+
+        if (request.Method == "PUT" && request.Path.EndsWith("/commands", StringComparison.Ordinal))
+        {
+            return new FakeResponse(200, request.Body);
+        }
+
+        if (request.Path == "/gateway/bot")
+        {
+            return new FakeResponse(200, $$$"""{"url":"{{{GatewayUrl}}}","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":14400000,"max_concurrency":1}}""");
+        }
+
+        return new FakeResponse(404, """{"message":"404: Not Found","code":0}""");
+    }
+
+    private async Task GatewayAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = (int)HttpStatusCode.BadRequest;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var connection = new FakeGatewayConnection(socket, context.Request.PathBase + context.Request.Path, context.Request.QueryString.Value ?? "");
+        Interlocked.Increment(ref _connectionCount);
+        await _connections.Writer.WriteAsync(connection);
+        await connection.RunAsync(context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One REST request as the fake received it.</summary>
+internal sealed record RecordedRequest(string Method, string Path, string Body, string Authorization, string UserAgent, string ContentType)
+{
+    public int Status { get; set; }
+
+    public IReadOnlyList<RecordedFile> Files { get; init; } = [];
+
+    public JsonNode Json => JsonNode.Parse(Body)!;
+}
+
+/// <summary>A file part of a multipart request.</summary>
+internal sealed record RecordedFile(string Name, string FileName, string Content);
+
+/// <summary>A scripted or computed answer.</summary>
+internal sealed record FakeResponse(int Status, string? Body, IReadOnlyDictionary<string, string>? ExtraHeaders = null)
+{
+    public IReadOnlyDictionary<string, string> Headers => ExtraHeaders ?? new Dictionary<string, string>();
+
+    public static FakeResponse TooManyRequests(double retryAfter, bool global, string? bucket = null)
+    {
+        var seconds = Math.Max(retryAfter, 0.001).ToString("0.000", CultureInfo.InvariantCulture);
+        var headers = new Dictionary<string, string>
+        {
+            ["Retry-After"] = Math.Ceiling(retryAfter).ToString(CultureInfo.InvariantCulture),
+            ["X-RateLimit-Scope"] = global ? "global" : "user",
+        };
+        if (global)
+        {
+            headers["X-RateLimit-Global"] = "true";
+        }
+        else
+        {
+            headers["X-RateLimit-Bucket"] = bucket ?? "abcd1234";
+            headers["X-RateLimit-Limit"] = "5";
+            headers["X-RateLimit-Remaining"] = "0";
+            headers["X-RateLimit-Reset-After"] = seconds;
+        }
+
+        var flag = global ? "true" : "false";
+        return new FakeResponse(429, $$$"""{"message":"You are being rate limited.","retry_after":{{{seconds}}},"global":{{{flag}}}}""", headers);
+    }
+}

@@ -1,0 +1,158 @@
+using Dpse.Core.Deliveries;
+using Dpse.Core.Identity;
+using Dpse.Core.Sending;
+using Xunit;
+
+namespace Dpse.Testing.Scheduling;
+
+/// <summary>
+/// The contract every <see cref="IDeliveryStore"/> passes: records round-trip field for field, keys are unique even
+/// under concurrent adds, the pending list follows updates, and subjects list only their own records. A provider
+/// subclasses it once and says how to make a fresh, empty store.
+/// </summary>
+public abstract class DeliveryStoreContract
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 9, 0, 0, 123, TimeSpan.Zero);
+    private static readonly ChannelRef Channel = new(Platforms.Discord, "guild-1", "chan-1");
+    private static readonly ActorRef Person = new(Platforms.Slack, "T1", "U1");
+
+    /// <summary>The test's cancellation token.</summary>
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Creates a fresh, empty store; the test disposes the owner (closing and deleting any file) at the end.</summary>
+    protected abstract ValueTask<(IDeliveryStore Store, IAsyncDisposable Owner)> CreateAsync();
+
+    /// <summary>A pending digest record.</summary>
+    protected static DeliveryRecord Digest(DateTimeOffset due, ChannelRef? channel = null) => new()
+    {
+        Key = DeliveryKeys.Digest(channel ?? Channel, due.AddDays(-7), due),
+        Kind = DeliveryKind.Digest,
+        Subject = DeliveryKeys.DigestSubject(channel ?? Channel),
+        Target = new ChannelTarget(channel ?? Channel),
+        DueAt = due,
+        PeriodStart = due.AddDays(-7),
+        PeriodEnd = due,
+        CreatedAt = due,
+        UpdatedAt = due,
+    };
+
+    /// <summary>A pending reminder record to a person.</summary>
+    protected static DeliveryRecord Reminder(int eventNumber, DateTimeOffset start, TimeSpan offset) => new()
+    {
+        Key = DeliveryKeys.Reminder(eventNumber, start, offset, new DirectTarget(Person)),
+        Kind = DeliveryKind.Reminder,
+        Subject = DeliveryKeys.EventSubject(eventNumber),
+        Target = new DirectTarget(Person),
+        DueAt = start - offset,
+        EventNumber = eventNumber,
+        EventStart = start,
+        Offset = offset,
+        CreatedAt = start - offset,
+        UpdatedAt = start - offset,
+    };
+
+    [Fact]
+    public async Task TryAdd_NewRecords_RoundTripFieldForField()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var digest = Digest(T0) with { Late = true, Attempts = 2, Error = "503", NextAttemptAt = T0.AddSeconds(30) };
+        var reminder = Reminder(3, T0.AddDays(1), TimeSpan.FromHours(24)) with { Status = DeliveryStatus.Sent, MessageId = "1234567890" };
+        var notice = new DeliveryRecord
+        {
+            Key = DeliveryKeys.Moved(3, T0.AddDays(2)) + "|at 1",
+            Kind = DeliveryKind.EventMoved,
+            Subject = DeliveryKeys.EventSubject(3),
+            DueAt = T0,
+            EventNumber = 3,
+            EventStart = T0.AddDays(2),
+            PreviousEventStart = T0.AddDays(1),
+            Note = "Venue \"changed\" <@everyone>",
+            CreatedAt = T0,
+            UpdatedAt = T0,
+        };
+
+        Assert.True(await store.TryAddAsync(digest, Ct));
+        Assert.True(await store.TryAddAsync(reminder, Ct));
+        Assert.True(await store.TryAddAsync(notice, Ct));
+
+        Assert.Equal(digest, await store.GetAsync(digest.Key, Ct));
+        Assert.Equal(reminder, await store.GetAsync(reminder.Key, Ct));
+        Assert.Equal(notice, await store.GetAsync(notice.Key, Ct));
+        Assert.Null(await store.GetAsync("digest|nope", Ct));
+    }
+
+    [Fact]
+    public async Task TryAdd_ExistingKey_ReturnsFalseAndKeepsTheFirst()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var first = Digest(T0);
+
+        Assert.True(await store.TryAddAsync(first, Ct));
+        Assert.False(await store.TryAddAsync(first with { Status = DeliveryStatus.Skipped, Error = "second" }, Ct));
+
+        Assert.Equal(first, await store.GetAsync(first.Key, Ct));
+    }
+
+    [Fact]
+    public async Task TryAdd_SameKeyConcurrently_ExactlyOneWins()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var record = Digest(T0);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => store.TryAddAsync(record with { Attempts = i }, Ct), Ct)));
+
+        Assert.Single(results, r => r);
+        Assert.Single(await store.ListPendingAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Update_Status_ThePendingListFollows()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var later = Digest(T0.AddDays(7));
+        var earlier = Reminder(1, T0.AddHours(2), TimeSpan.FromHours(1));
+        var done = Digest(T0.AddDays(14), new ChannelRef(Platforms.Slack, "T1", "C1"));
+        await store.TryAddAsync(later, Ct);
+        await store.TryAddAsync(earlier, Ct);
+        await store.TryAddAsync(done, Ct);
+
+        var sent = done with { Status = DeliveryStatus.Sent, MessageId = "m1", Attempts = 1, UpdatedAt = T0.AddDays(14).AddSeconds(1) };
+        await store.UpdateAsync(sent, Ct);
+
+        Assert.Equal([earlier.Key, later.Key], (await store.ListPendingAsync(Ct)).Select(r => r.Key));
+        Assert.Equal(sent, await store.GetAsync(done.Key, Ct));
+    }
+
+    [Fact]
+    public async Task Update_UnknownKey_Throws()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.UpdateAsync(Digest(T0), Ct));
+    }
+
+    [Fact]
+    public async Task ListBySubject_OnlyThatSubjectEarliestDueFirst()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var start = T0.AddDays(3);
+        var oneHour = Reminder(7, start, TimeSpan.FromHours(1));
+        var oneDay = Reminder(7, start, TimeSpan.FromHours(24));
+        await store.TryAddAsync(oneHour, Ct);
+        await store.TryAddAsync(Reminder(8, start, TimeSpan.FromHours(24)), Ct);
+        await store.TryAddAsync(oneDay with { Status = DeliveryStatus.Skipped }, Ct);
+        await store.TryAddAsync(Digest(T0), Ct);
+
+        var records = await store.ListBySubjectAsync(DeliveryKeys.EventSubject(7), Ct);
+
+        Assert.Equal([oneDay.Key, oneHour.Key], records.Select(r => r.Key));
+        Assert.Empty(await store.ListBySubjectAsync("E-99", Ct));
+        Assert.Single(await store.ListBySubjectAsync(DeliveryKeys.DigestSubject(Channel), Ct));
+    }
+}
