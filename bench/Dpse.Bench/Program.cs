@@ -1,5 +1,6 @@
 using Dpse.Bench.Discord;
 using Dpse.Bench.Scheduling;
+using Dpse.Bench.Slack;
 using Dpse.Bench.Store;
 
 // Benchmarks run on demand, never in CI: dotnet run -c Release --project bench/Dpse.Bench -- <name> [args]
@@ -8,6 +9,7 @@ return args.FirstOrDefault() switch
     "store" => await StoreBench.RunAsync(args[1..]),
     "discord" => await DiscordBench.RunAsync(args[1..]),
     "scheduling" => await SchedulingBench.RunAsync(args[1..]),
+    "slack" => await SlackBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -18,6 +20,7 @@ static int Usage()
           store [count...]     search/share latency and working set over LiteDB (default 10000 100000)
           discord [seconds]    interaction latency and rate-limited fan-out against a loopback fake Discord
           scheduling           scheduler idle cost and delivery lateness with 10k events planned
+          slack [perMinute]    Slack posting pace vs floor and 429s against an in-process paced fake
         """);
     return 2;
 }

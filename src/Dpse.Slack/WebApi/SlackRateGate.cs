@@ -21,6 +21,12 @@ internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> op
     /// <summary>Waits until <paramref name="method"/> may be called (for <paramref name="channel"/>, when it posts).</summary>
     public async Task WaitTurnAsync(string method, string? channel, CancellationToken cancellationToken)
     {
+        // A 429's wait first, then a fresh paced turn: callers released together must not retry together.
+        while (_blockedUntil.TryGetValue(method, out var until) && until > time.GetUtcNow())
+        {
+            await DelayAsync(until - time.GetUtcNow(), cancellationToken);
+        }
+
         if (method == "chat.postMessage" && channel is not null)
         {
             // Per channel first, then the workspace: a message waiting for its channel does not hold a workspace turn.
@@ -31,11 +37,6 @@ internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> op
         else if (TierPacer(method) is { } tier)
         {
             await DelayAsync(tier.Reserve(time.GetUtcNow()), cancellationToken);
-        }
-
-        while (_blockedUntil.TryGetValue(method, out var until) && until > time.GetUtcNow())
-        {
-            await DelayAsync(until - time.GetUtcNow(), cancellationToken);
         }
     }
 
