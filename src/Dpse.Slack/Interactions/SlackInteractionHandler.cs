@@ -188,7 +188,10 @@ internal sealed partial class SlackInteractionHandler(
         if (!ack.Sent && reply.IsError && fields.Count > 0)
         {
             // The Slack way: the error under the field it names, the person's input kept.
+            // The usage line names every option; in a form only the error itself helps.
             var text = PlainText(reply.Message);
+            var usage = text.IndexOf(" Usage:", StringComparison.Ordinal);
+            text = usage > 0 ? text[..usage] : text;
             var field = FieldNamedIn(text, fields.Keys) ?? fields.Keys.First();
             var errors = new JsonObject { [field] = SlackText.EscapeAndTruncate(text, 300) };
             await ack.SendAsync(new JsonObject { ["response_action"] = "errors", ["errors"] = errors }, cancellationToken);

@@ -39,7 +39,7 @@ public sealed class SlackMessageSender(SlackApiClient api) : IMessageSender
                 if (!_directChannels.TryGetValue(person.UserId, out var dm))
                 {
                     var opened = await api.OpenConversationAsync(person.UserId, cancellationToken);
-                    dm = opened.Body?["channel"]?["id"]?.GetValue<string>();
+                    dm = opened.Body?["channel"]?["id"] is System.Text.Json.Nodes.JsonValue id && id.TryGetValue<string>(out var text) ? text : null;
                     if (!opened.Ok || dm is null)
                     {
                         return SlackErrors.ToSendResult(opened.Ok ? opened with { Ok = false, Error = "no_channel" } : opened, "conversations.open");

@@ -16,9 +16,9 @@ internal static class Envelopes
          "type":"slash_commands","accepts_response_payload":true}
         """, e => e["payload"]!["text"] = text);
 
-    public static JsonObject BlockAction(string envelopeId, string actionId, Uri responseUrl, string messageTs = "1605853634.000400", bool ephemeral = false) =>
+    public static JsonObject BlockAction(string envelopeId, string actionId, Uri responseUrl, string messageTs = "1605853634.000400", bool ephemeral = false, string user = "U111") =>
         Parse($$"""
-        {"envelope_id":"{{envelopeId}}","payload":{"type":"block_actions","user":{"id":"U111","username":"testxyz","name":"testxyz","team_id":"T111"},
+        {"envelope_id":"{{envelopeId}}","payload":{"type":"block_actions","user":{"id":"{{user}}","username":"testxyz","name":"testxyz","team_id":"T111"},
          "api_app_id":"A111","token":"fixed-value",
          "container":{"type":"message","message_ts":"{{messageTs}}","channel_id":"C111","is_ephemeral":{{(ephemeral ? "true" : "false")}} },
          "trigger_id":"111.222.xxx","team":{"id":"T111","domain":"xxx"},"channel":{"id":"C111","name":"random"},

@@ -36,7 +36,10 @@ internal sealed class SlackHarness : IAsyncDisposable
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     /// <summary>Starts the fake Slack and the adapter's services (not yet the socket; see <see cref="StartSocketAsync"/>).</summary>
-    public static async Task<SlackHarness> CreateAsync(CancellationToken cancellationToken, Action<FakeSlack>? script = null)
+    /// <param name="cancellationToken">The test's token.</param>
+    /// <param name="script">Scripts the fake before the adapter starts.</param>
+    /// <param name="dispatcher">The core to run commands (the real router over in-memory stores); a <see cref="FakeDispatcher"/> by default.</param>
+    public static async Task<SlackHarness> CreateAsync(CancellationToken cancellationToken, Action<FakeSlack>? script = null, ICommandDispatcher? dispatcher = null)
     {
         var clock = new FakeTimeProvider(Start);
         var slack = await FakeSlack.StartAsync(clock, cancellationToken);
@@ -53,7 +56,7 @@ internal sealed class SlackHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddFakeLogging();
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<ICommandDispatcher, FakeDispatcher>();
+        services.AddSingleton(dispatcher ?? new FakeDispatcher());
         services.AddSingleton(new SocketModeTiming { BackoffBase = TimeSpan.FromMilliseconds(100), BackoffCap = TimeSpan.FromSeconds(1) });
         services.AddDpseSlack(configuration);
         return new SlackHarness(slack, services.BuildServiceProvider(validateScopes: true), clock);
