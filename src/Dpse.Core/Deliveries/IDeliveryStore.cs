@@ -21,4 +21,10 @@ public interface IDeliveryStore
 
     /// <summary>Every record about one subject (a channel key for digests, an event id), earliest due first.</summary>
     Task<IReadOnlyList<DeliveryRecord>> ListBySubjectAsync(string subject, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes every record of a direct message to <paramref name="person"/> (me forget); returns how many. Their RSVPs
+    /// are gone by then, so nothing plans those messages again.
+    /// </summary>
+    Task<int> DeleteDirectMessagesToAsync(Identity.ActorRef person, CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dpse.Core.Audit;
 using Dpse.Core.Commands;
+using Dpse.Core.Deliveries;
 using Dpse.Core.Events;
 using Dpse.Core.Exporting;
 using Dpse.Core.Identity;
@@ -18,7 +19,7 @@ namespace Dpse.Core.Privacy;
 /// Erasure keeps the stories (their lessons belong to the community) but removes every trace of who wrote them,
 /// and removes the person's celebrations, RSVPs, settings and name from the audit log.
 /// </summary>
-public sealed class PrivacyCommands(IStoryStore stories, IEventStore events, IMemberSettingsStore members, IAuditLog audit, TimeProvider time)
+public sealed class PrivacyCommands(IStoryStore stories, IEventStore events, IMemberSettingsStore members, IAuditLog audit, IDeliveryStore deliveries, TimeProvider time)
 {
     /// <summary>The name shown where an erased person's name was.</summary>
     public const string FormerMember = "a former member";
@@ -69,7 +70,7 @@ public sealed class PrivacyCommands(IStoryStore stories, IEventStore events, IMe
         var organised = myEvents.Count(e => e.Organiser == me);
         var answered = myEvents.Count(e => e.Rsvps.Any(r => r.Person == me));
         var summary = $"{authored} stories you shared and {organised} events you organise will show \"{FormerMember}\" instead of you; " +
-                      $"your {celebrated} celebrations, {answered} RSVPs and your settings will be removed, and your name taken out of the audit log.";
+                      $"your {celebrated} celebrations, {answered} RSVPs, your settings and the record of reminders sent to you will be removed, and your name taken out of the audit log.";
         if (invocation.Text("confirm") != "yes")
         {
             return Reply.Private(Message.Simple("Erase what the exchange holds about you?", $"{summary} This cannot be undone. To go ahead: /dpse me forget confirm:yes", Tone.Warning));
@@ -105,6 +106,7 @@ public sealed class PrivacyCommands(IStoryStore stories, IEventStore events, IMe
 
         await members.DeleteAsync(me, Entry("member"), cancellationToken);
         var redacted = await audit.RedactActorAsync(me, erased, cancellationToken);
+        await deliveries.DeleteDirectMessagesToAsync(me, cancellationToken);
         return Reply.Private(Message.Line(
             $"Done. {authored} stories and {organised} events no longer name you; {celebrated} celebrations and {answered} RSVPs removed; {redacted} audit entries anonymised.",
             Tone.Success));

@@ -77,6 +77,28 @@ public sealed class LiteDbDeliveryStore : IDeliveryStore
         return ListAsync(Query.EQ("subject", subject), cancellationToken);
     }
 
+    /// <inheritdoc />
+    public Task<int> DeleteDirectMessagesToAsync(Dpse.Core.Identity.ActorRef person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var target = new Dpse.Core.Sending.DirectTarget(person);
+        return _database.WriteAsync(
+            db =>
+            {
+                // A rare, person-wide erasure: a scan is fine, and the target shape stays private to DeliveryDocuments.
+                var deliveries = db.GetCollection(DeliveryDocuments.Collection);
+                var keys = deliveries.FindAll().Select(DeliveryDocuments.ToRecord).Where(r => r.Target == target).Select(r => r.Key).ToList();
+                foreach (var key in keys)
+                {
+                    deliveries.Delete(key);
+                }
+
+                return keys.Count;
+            },
+            null,
+            cancellationToken);
+    }
+
     private Task<IReadOnlyList<DeliveryRecord>> ListAsync(BsonExpression query, CancellationToken cancellationToken) =>
         _database.ReadAsync<IReadOnlyList<DeliveryRecord>>(
             db =>

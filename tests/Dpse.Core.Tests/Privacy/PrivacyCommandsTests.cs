@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Dpse.Core.Deliveries;
 using Dpse.Core.Exporting;
 using Dpse.Core.Messages;
 using Dpse.Core.Privacy;
+using Dpse.Core.Sending;
 using Dpse.Core.Tests.Support;
 using Dpse.Testing;
 
@@ -69,6 +71,33 @@ public sealed class PrivacyCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Forget_WithConfirm_RemovesTheRecordOfRemindersSentToMe()
+    {
+        var start = _exchange.Time.GetUtcNow().AddDays(3);
+        DeliveryRecord Reminder(Dpse.Core.Identity.ActorRef person) => new()
+        {
+            Key = DeliveryKeys.Reminder(1, start, TimeSpan.FromHours(24), new DirectTarget(person)),
+            Kind = DeliveryKind.Reminder,
+            Subject = DeliveryKeys.EventSubject(1),
+            Target = new DirectTarget(person),
+            DueAt = start.AddHours(-24),
+            EventNumber = 1,
+            EventStart = start,
+            Offset = TimeSpan.FromHours(24),
+            Status = DeliveryStatus.Sent,
+            CreatedAt = start,
+            UpdatedAt = start,
+        };
+        await _exchange.Deliveries.TryAddAsync(Reminder(TestExchange.Alice.Ref), Ct);
+        await _exchange.Deliveries.TryAddAsync(Reminder(TestExchange.Bob.Ref), Ct);
+
+        await _exchange.RunAsync("me forget confirm:yes", TestExchange.Alice);
+
+        var left = Assert.Single(_exchange.Deliveries.All);
+        Assert.Equal(new DirectTarget(TestExchange.Bob.Ref), left.Target);
+    }
+
+    [Fact]
     public async Task Forget_WithoutConfirm_ExplainsAndChangesNothing()
     {
         await SeedAsync();
@@ -81,7 +110,7 @@ public sealed class PrivacyCommandsTests : IDisposable
         Assert.Equal(Tone.Warning, reply.Message.Tone);
         Assert.Equal(
             "Erase what the exchange holds about you?\n========================================\n" +
-            "1 stories you shared and 1 events you organise will show \"a former member\" instead of you; your 1 celebrations, 1 RSVPs and your settings " +
+            "1 stories you shared and 1 events you organise will show \"a former member\" instead of you; your 1 celebrations, 1 RSVPs, your settings and the record of reminders sent to you " +
             "will be removed, and your name taken out of the audit log. This cannot be undone. To go ahead: /dpse me forget confirm:yes",
             PlainTextRenderer.Render(reply.Message));
         Assert.Equal(before, await ExchangeState.CaptureAsync(_exchange));

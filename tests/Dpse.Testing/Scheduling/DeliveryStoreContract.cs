@@ -83,6 +83,24 @@ public abstract class DeliveryStoreContract
     }
 
     [Fact]
+    public async Task DeleteDirectMessagesTo_Person_RemovesOnlyTheirRecords()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var digest = Digest(T0);
+        await store.TryAddAsync(digest, Ct);
+        await store.TryAddAsync(Reminder(3, T0.AddDays(2), TimeSpan.FromHours(24)), Ct);
+        await store.TryAddAsync(Reminder(3, T0.AddDays(2), TimeSpan.FromHours(1)), Ct);
+
+        var removed = await store.DeleteDirectMessagesToAsync(Person, Ct);
+
+        Assert.Equal(2, removed);
+        Assert.Empty(await store.ListBySubjectAsync(DeliveryKeys.EventSubject(3), Ct));
+        Assert.Equal([digest.Key], (await store.ListPendingAsync(Ct)).Select(r => r.Key));
+        Assert.Equal(0, await store.DeleteDirectMessagesToAsync(Person, Ct));
+    }
+
+    [Fact]
     public async Task TryAdd_ExistingKey_ReturnsFalseAndKeepsTheFirst()
     {
         var (store, owner) = await CreateAsync();

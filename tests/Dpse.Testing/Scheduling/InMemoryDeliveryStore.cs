@@ -42,6 +42,25 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     }
 
     /// <inheritdoc />
+    public Task<int> DeleteDirectMessagesToAsync(Dpse.Core.Identity.ActorRef person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var target = new Dpse.Core.Sending.DirectTarget(person);
+        lock (_gate)
+        {
+            var gone = _records.Values.Where(r => r.Target == target).ToList();
+            foreach (var record in gone)
+            {
+                _records.Remove(record.Key);
+                _bySubject[record.Subject].Remove(record.Key);
+                _pending.Remove(record.Key);
+            }
+
+            return Task.FromResult(gone.Count);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<bool> TryAddAsync(DeliveryRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
