@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "discord" => await DiscordBench.RunAsync(args[1..]),
     "scheduling" => await SchedulingBench.RunAsync(args[1..]),
     "slack" => await SlackBench.RunAsync(args[1..]),
+    "slack-socket" => await SlackSocketBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -21,6 +22,7 @@ static int Usage()
           discord [seconds]    interaction latency and rate-limited fan-out against a loopback fake Discord
           scheduling           scheduler idle cost and delivery lateness with 10k events planned
           slack [perMinute]    Slack posting pace vs floor and 429s against an in-process paced fake
+          slack-socket [perSecond] [seconds]  Socket Mode envelope -> ack latency against a loopback fake Slack
         """);
     return 2;
 }

@@ -33,7 +33,6 @@ public static class SlackBench
         var fanOutFloor = TimeSpan.FromMinutes(1) / perMinute * (channels.Count - 1);
         var fanOut = await RunCaseAsync(perMinute, channels, digest, fanOutFloor);
         Report($"1 digest to each of 200 channels (workspace ceiling {perMinute}/min)", fanOut);
-        Console.WriteLine("envelope -> ack p50/p99: not measured here (see the report)");
         return 0;
     }
 
