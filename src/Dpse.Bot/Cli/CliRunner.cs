@@ -50,6 +50,13 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, SampleSto
             return 1;
         }
 
+        var maximum = Dpse.Core.Search.StorySearchIndex.MaxNumber;
+        if (export.Stories.Any(s => s.Number is <= 0 || s.Number > maximum) || export.Events.Any(e => e.Number is <= 0 || e.Number > maximum))
+        {
+            await error.WriteLineAsync($"import: every story and event in {file} needs its number (1 to {maximum}). Nothing was imported.");
+            return 1;
+        }
+
         var now = time.UtcNowMs();
         await stories.ImportAsync(export.Stories, new AuditEntry(now, Operator, "cli", "import", "stories", $"{export.Stories.Count} from {Path.GetFileName(file)}"), cancellationToken);
         await events.ImportAsync(export.Events, new AuditEntry(now, Operator, "cli", "import", "events", $"{export.Events.Count} from {Path.GetFileName(file)}"), cancellationToken);

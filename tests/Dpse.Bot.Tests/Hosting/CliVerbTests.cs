@@ -58,6 +58,24 @@ public sealed class CliVerbTests
         Assert.Contains("No stories yet.", list.Output);
     }
 
+    [Fact]
+    public async Task Import_StoryWithoutNumber_ChangesNothing()
+    {
+        using var run = new BotRun();
+        var path = Path.Combine(run.Folder, "unnumbered.json");
+        await File.WriteAllTextAsync(path, """
+            {"formatVersion":1,"stories":[{"outcome":"success","title":"T","summary":"S","author":{"platform":"shell","workspace":"local","userId":"x"},
+              "authorName":"x","createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z"}],"events":[]}
+            """, TestContext.Current.CancellationToken);
+
+        var result = await run.RunAsync(["import", path]);
+        var list = await run.RunAsync([], "story list\n");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("needs its number", result.Error);
+        Assert.Contains("No stories yet.", list.Output);
+    }
+
     /// <summary>The export without its own timestamp, which differs between the two runs.</summary>
     private static string Content(string path)
     {
