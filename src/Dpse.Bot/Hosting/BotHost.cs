@@ -30,7 +30,6 @@ public static class BotHost
         {
             Args = args,
             ContentRootPath = Directory.GetCurrentDirectory(),
-            DisableDefaults = false,
         });
 
         // appsettings.json ships beside the executable; the working directory is where the data folder goes.

@@ -1,5 +1,6 @@
 using Dpse.Core.Commands;
 using Dpse.Core.Messages;
+using Dpse.Core.Parsing;
 
 namespace Dpse.Core.Help;
 
@@ -34,7 +35,7 @@ public sealed class HelpCommand
             return Task.FromResult(Reply.Private(Group(path.Trim().ToLowerInvariant(), group)));
         }
 
-        return Task.FromResult(Reply.Error($"There is no command '{StoryCardsShorten(asked)}'. Type /dpse help for the list."));
+        return Task.FromResult(Reply.Error($"There is no command '{CommandTextParser.Shorten(asked)}'. Type /dpse help for the list."));
     }
 
     /// <summary>Every command with its one-line description, grouped.</summary>
@@ -123,6 +124,4 @@ public sealed class HelpCommand
 
         return new Message([new HeaderBlock($"/dpse {name}"), new TextBlock(spans)]) { FallbackText = $"/dpse {name}" };
     }
-
-    private static string StoryCardsShorten(string text) => Stories.StoryCards.Shorten(text, 40);
 }
