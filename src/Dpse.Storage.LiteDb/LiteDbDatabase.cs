@@ -32,6 +32,7 @@ public sealed class LiteDbDatabase : IDisposable
     private readonly SemaphoreSlim _readers = new(MaxConcurrentReaders, MaxConcurrentReaders);
     private readonly ConcurrentDictionary<Type, Lazy<object>> _state = new();
     private int _disposed;
+    private LogGuard.DataFileState? _recordedBase;
 
     /// <summary>Opens the file named by the options (see <see cref="LiteDbDatabase(string)"/>).</summary>
     public LiteDbDatabase(IOptions<LiteDbOptions> options)
@@ -48,20 +49,30 @@ public sealed class LiteDbDatabase : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FilePath = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(FilePath);
+
+        // Nothing below writes to the data file or its log until both are known to be this application's.
+        OnFileSystem("read the data file", () => DataFileGuard.ThrowIfNotADataFile(FilePath));
         if (!string.IsNullOrEmpty(folder))
         {
-            Directory.CreateDirectory(folder);
+            OnFileSystem("create the folder " + folder, () => Directory.CreateDirectory(folder));
         }
 
         _lock = TakeLock(FilePath);
         try
         {
-            LogGuard.ThrowIfForeignLog(FilePath);
+            OnFileSystem("read the data file", () =>
+            {
+                DataFileGuard.ThrowIfNotADataFile(FilePath);
+                LogGuard.ThrowIfForeignLog(FilePath, ReadBase());
+                ProbeLog(FilePath);
+            });
             _db = Open(FilePath);
             try
             {
+                // Schema first: it refuses another application's file before anything (even a pragma) is written.
+                OnFileSystem("write the data file", () => Schema.Ensure(_db, FilePath));
                 _db.UtcDate = true;
-                Schema.Ensure(_db);
+                RecordBase();
             }
             catch
             {
@@ -172,6 +183,7 @@ public sealed class LiteDbDatabase : IDisposable
         {
             ThrowIfDisposed();
             _db.Checkpoint();
+            RecordBase();
         }
         finally
         {
@@ -239,6 +251,7 @@ public sealed class LiteDbDatabase : IDisposable
         finally
         {
             _db.Dispose();
+            TryRecordBase();
             _lock.Dispose();
 
             // Let anyone still queued at the gate in, to find the database closed rather than wait forever.
@@ -273,6 +286,8 @@ public sealed class LiteDbDatabase : IDisposable
             throw;
         }
 
+        // LiteDB checkpoints on its own when the log grows; keep the record of the data file's state in step.
+        RecordBase();
         afterCommit?.Invoke(result);
         return result;
     }
@@ -292,6 +307,10 @@ public sealed class LiteDbDatabase : IDisposable
         {
             throw new DatabaseInUseException(filePath, e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unavailable(filePath, "create the lock file " + lockPath, e);
+        }
     }
 
     private static LiteDatabase Open(string filePath)
@@ -309,10 +328,132 @@ public sealed class LiteDbDatabase : IDisposable
         {
             throw new DatabaseInUseException(filePath, e);
         }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException and not DatabaseRefusedException)
+        {
+            throw Unavailable(filePath, "open the data file", e);
+        }
+        catch (LiteException e)
+        {
+            // The header looked right but the rest does not: opening failed before anything was written.
+            throw new DatabaseRefusedException(
+                filePath,
+                $"{filePath} could not be read as a LiteDB data file ({e.Message.ReplaceLineEndings(" ")}); it was left as it is. "
+                + "Restore it from a backup, or import an export into a new file.",
+                e);
+        }
     }
 
     // Windows: ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION; Unix: EWOULDBLOCK from flock (11 on Linux, 35 on macOS).
     private static bool IsSharingViolation(IOException e) => OperatingSystem.IsWindows()
         ? (e.HResult & 0xFFFF) is 32 or 33
         : e.HResult == (OperatingSystem.IsMacOS() ? 35 : 11);
+
+    /// <summary>
+    /// The data file's state (length and last write time) as recorded at the last checkpoint, kept in the lock file.
+    /// LiteDB writes the data file only when it checkpoints, so between two checkpoints this stays as recorded; a
+    /// data file that differs while a log is waiting is not the file the log was written against.
+    /// </summary>
+    private LogGuard.DataFileState? ReadBase()
+    {
+        _lock.Position = 0;
+        using var reader = new StreamReader(_lock, leaveOpen: true);
+        return LogGuard.DataFileState.Parse(reader.ReadToEnd());
+    }
+
+    private void RecordBase()
+    {
+        var state = LogGuard.DataFileState.Of(FilePath);
+        if (state is null || state == _recordedBase)
+        {
+            return;
+        }
+
+        var bytes = System.Text.Encoding.ASCII.GetBytes(state.ToString());
+        _lock.SetLength(0);
+        _lock.Position = 0;
+        _lock.Write(bytes);
+        _lock.Flush(flushToDisk: true);
+        _recordedBase = state;
+    }
+
+    private void TryRecordBase()
+    {
+        try
+        {
+            RecordBase();
+        }
+        catch (IOException)
+        {
+            // The log is checkpointed by now; a stale record only matters while a log waits.
+        }
+    }
+
+    /// <summary>LiteDB creates the log at the first write; find out now, not then, if the folder refuses it.</summary>
+    private static void ProbeLog(string filePath)
+    {
+        var log = LogGuard.LogPathOf(filePath);
+        if (File.Exists(log))
+        {
+            using (new FileStream(log, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1))
+            {
+            }
+
+            return;
+        }
+
+        using (new FileStream(log, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1))
+        {
+        }
+
+        File.Delete(log);
+    }
+
+    /// <summary>Runs a file-system step of opening, turning I/O and permission errors into <see cref="DataFileUnavailableException"/>.</summary>
+    private void OnFileSystem(string what, Action step) => OnFileSystem(FilePath, what, step);
+
+    private static void OnFileSystem(string filePath, string what, Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException and not DatabaseRefusedException and not DataFileUnavailableException)
+        {
+            throw Unavailable(filePath, what, e);
+        }
+    }
+
+    private static DataFileUnavailableException Unavailable(string filePath, string what, Exception e)
+    {
+        var reason = e switch
+        {
+            UnauthorizedAccessException => "permission denied",
+            _ when FileInTheWay(filePath) is { } file => $"{file} is a file, not a folder",
+            _ => e.Message.ReplaceLineEndings(" "),
+        };
+        return new DataFileUnavailableException(
+            filePath,
+            $"Cannot {what} for {filePath}: {reason}. Set Dpse:Storage:LiteDb:Path (environment variable Dpse__Storage__LiteDb__Path) "
+            + "to a file in a folder this user can write (e.g. data/dpse.db), or fix the folder's permissions or free space.",
+            e);
+    }
+
+    /// <summary>The nearest existing ancestor of the data file's folder if it is a file (so no folder can be made there).</summary>
+    private static string? FileInTheWay(string filePath)
+    {
+        for (var dir = Path.GetDirectoryName(filePath); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            if (Directory.Exists(dir))
+            {
+                return null;
+            }
+
+            if (File.Exists(dir))
+            {
+                return dir;
+            }
+        }
+
+        return null;
+    }
 }

@@ -24,10 +24,19 @@ internal static class Schema
     /// <summary>Erased people: <c>_id</c> is an <see cref="Core.Privacy.ErasureFingerprint"/>, <c>at</c> the latest erasure.</summary>
     public const string Erasures = "erasures";
 
-    public static void Ensure(LiteDatabase db)
+    /// <summary>
+    /// Creates the schema record and indexes in a new file; refuses (before writing anything) a LiteDB file of
+    /// another application or of a newer Dpse.Bot.
+    /// </summary>
+    public static void Ensure(LiteDatabase db, string path)
     {
         var meta = db.GetCollection(Meta);
         var info = meta.FindById("schema");
+        if (info is null && db.GetCollectionNames().FirstOrDefault(n => n != Meta) is { } other)
+        {
+            throw DataFileGuard.Refused(path, $"is a LiteDB database of another application (it holds a collection '{other}' but no Dpse.Bot schema)");
+        }
+
         if (info is null)
         {
             meta.Insert(new BsonDocument
@@ -39,8 +48,10 @@ internal static class Schema
         }
         else if (info["version"].AsInt32 > Version)
         {
-            throw new InvalidOperationException(
-                $"The data file was written by a newer Dpse.Bot (schema {info["version"].AsInt32}, this build knows {Version}).");
+            throw new DatabaseRefusedException(
+                path,
+                $"The data file {path} was written by a newer Dpse.Bot (schema {info["version"].AsInt32}, this build knows {Version}); "
+                + "it was left untouched. Run the newer Dpse.Bot, or point Dpse:Storage:LiteDb:Path at another file.");
         }
 
         if (meta.FindById("erasure") is null)

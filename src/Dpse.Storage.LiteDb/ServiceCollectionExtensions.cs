@@ -1,5 +1,6 @@
 using Dpse.Core.Audit;
 using Dpse.Core.Channels;
+using Dpse.Core.Configuration;
 using Dpse.Core.Events;
 using Dpse.Core.Members;
 using Dpse.Core.Stories;
@@ -37,8 +38,8 @@ public static class ServiceCollectionExtensions
                     options.Path = path;
                 }
             })
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LiteDbOptions>>(new KeyedOptionsValidator<LiteDbOptions>(LiteDbOptions.Section));
 
         services.AddSingleton(sp => new LiteDbDatabase(sp.GetRequiredService<IOptions<LiteDbOptions>>()));
         services.AddSingleton<LiteDbStoryStore>();

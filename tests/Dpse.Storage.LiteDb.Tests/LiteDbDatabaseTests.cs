@@ -320,6 +320,150 @@ public sealed class LiteDbDatabaseTests : IDisposable
         Assert.Equal(1, (await reader.Stories.SearchAsync(new StoryQuery { Text = "solr" }, Ct)).Total);
     }
 
+    [Theory]
+    [InlineData("notes.txt", "remember the milk\n")]
+    [InlineData("stories.json", "{\"stories\":[]}")]
+    [InlineData("empty.db", "")]
+    public void Open_ExistingFileThatIsNotADatabase_IsRefusedAndLeftUntouched(string name, string content)
+    {
+        Directory.CreateDirectory(_folder.Path);
+        var path = Path.Combine(_folder.Path, name);
+        File.WriteAllText(path, content);
+
+        var refusal = Assert.Throws<DatabaseRefusedException>(() => new LiteDbDatabase(path));
+
+        Assert.Contains(path, refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("left untouched", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("Dpse__Storage__LiteDb__Path", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(content, File.ReadAllText(path));
+        Assert.False(File.Exists(LogGuard.LogPathOf(path)));
+    }
+
+    [Fact]
+    public void Open_LargeJsonFile_IsRefusedAndLeftUntouched()
+    {
+        Directory.CreateDirectory(_folder.Path);
+        var path = Path.Combine(_folder.Path, "export.json");
+        var json = "{\"stories\":[" + string.Join(',', Enumerable.Range(1, 2000).Select(i => $"{{\"number\":{i}}}")) + "]}";
+        File.WriteAllText(path, json);
+
+        Assert.Throws<DatabaseRefusedException>(() => new LiteDbDatabase(path));
+
+        Assert.Equal(json, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Open_DevNull_IsRefused()
+    {
+        Assert.SkipUnless(File.Exists("/dev/null"), "needs /dev/null");
+
+        var refusal = Assert.Throws<DatabaseRefusedException>(() => new LiteDbDatabase("/dev/null"));
+
+        Assert.Contains("/dev/null is empty", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_LiteDbFileOfAnotherApplication_IsRefusedAndLeftUntouched()
+    {
+        Directory.CreateDirectory(_folder.Path);
+        var path = Path.Combine(_folder.Path, "other.db");
+        using (var other = new LiteDB.LiteDatabase(path))
+        {
+            other.GetCollection("customers").Insert(new LiteDB.BsonDocument { ["name"] = "Ann" });
+        }
+
+        var before = await File.ReadAllBytesAsync(path, Ct);
+
+        var refusal = Assert.Throws<DatabaseRefusedException>(() => new LiteDbDatabase(path));
+
+        Assert.Contains("another application", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(path, Ct));
+    }
+
+    [Fact]
+    public void Open_FolderUnderAFile_SaysWhichFileIsInTheWay()
+    {
+        Directory.CreateDirectory(_folder.Path);
+        var file = Path.Combine(_folder.Path, "plain.txt");
+        File.WriteAllText(file, "x");
+
+        var failure = Assert.Throws<DataFileUnavailableException>(() => new LiteDbDatabase(Path.Combine(file, "data", "dpse.db")));
+
+        Assert.Contains($"{file} is a file, not a folder", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Dpse__Storage__LiteDb__Path", failure.Message, StringComparison.Ordinal);
+        Assert.Equal("x", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Open_InAFolderNobodyCanWrite_SaysSoInOneLine()
+    {
+        // /proc refuses new entries even to root, unlike a chmod-ed folder.
+        Assert.SkipUnless(OperatingSystem.IsLinux() && Directory.Exists("/proc/self"), "needs Linux's /proc");
+
+        var failure = Assert.ThrowsAny<IOException>(() => new LiteDbDatabase("/proc/dpse-tests/dpse.db"));
+
+        Assert.IsType<DataFileUnavailableException>(failure);
+        Assert.StartsWith("Cannot create the folder /proc/dpse-tests", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', failure.Message);
+    }
+
+    [Fact]
+    public async Task Open_OlderCopyBesideANewerLog_IsRefusedAndBothFilesAreLeftUntouched()
+    {
+        Assert.SkipUnless(File.Exists("/usr/bin/cp") || File.Exists("/bin/cp"), "needs cp(1) to copy the held lock file as a crash leaves it");
+        var cp = File.Exists("/usr/bin/cp") ? "/usr/bin/cp" : "/bin/cp";
+        var older = Path.Combine(_folder.Path, "older-copy.db");
+        var crashed = Path.Combine(_folder.Path, "crashed", "dpse.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(crashed)!);
+        using (var database = new LiteDbDatabase(_folder.DataFile))
+        {
+            await LiteDbContractStores.Over(database).Stories.AddAsync(Story("In the older copy", Day(1)), AuditBy(Ann, "story share"), Ct);
+        }
+
+        File.Copy(_folder.DataFile, older);
+        using (var database = new LiteDbDatabase(_folder.DataFile))
+        {
+            var stories = LiteDbContractStores.Over(database).Stories;
+            for (var i = 0; i < 40; i++)
+            {
+                await stories.AddAsync(Story($"Saved later {i}", Day(2)) with { Summary = new string('x', 900) }, AuditBy(Ann, "story share"), Ct);
+            }
+        }
+
+        using (var database = new LiteDbDatabase(_folder.DataFile))
+        {
+            await LiteDbContractStores.Over(database).Stories.AddAsync(Story("Only in the log", Day(3)), AuditBy(Ann, "story share"), Ct);
+
+            // What a killed process leaves behind: data file, log and lock file (copied with their times, as left in place).
+            foreach (var suffix in new[] { "", ".lock" })
+            {
+                Assert.Equal(0, await RunAsync(cp, "-p", _folder.DataFile + suffix, crashed + suffix));
+            }
+
+            Assert.Equal(0, await RunAsync(cp, "-p", LogGuard.LogPathOf(_folder.DataFile), LogGuard.LogPathOf(crashed)));
+        }
+
+        var rightFile = crashed + ".right";
+        Assert.Equal(0, await RunAsync(cp, "-p", crashed, rightFile));
+        File.Copy(older, crashed, overwrite: true);
+        var dataBefore = await File.ReadAllBytesAsync(crashed, Ct);
+        var logBefore = await File.ReadAllBytesAsync(LogGuard.LogPathOf(crashed), Ct);
+
+        var refusal = Assert.Throws<DatabaseRefusedException>(() => new LiteDbDatabase(crashed));
+
+        Assert.Contains("was an older copy restored?", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"move {LogGuard.LogPathOf(crashed)} away", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(dataBefore, await File.ReadAllBytesAsync(crashed, Ct));
+        Assert.Equal(logBefore, await File.ReadAllBytesAsync(LogGuard.LogPathOf(crashed), Ct));
+
+        // Putting back the file the log belongs to recovers everything, the log's commit included.
+        Assert.Equal(0, await RunAsync(cp, "-p", rightFile, crashed));
+        using var recovered = new LiteDbDatabase(crashed);
+        var titles = (await LiteDbContractStores.Over(recovered).Stories.ListAllAsync(Ct)).Select(s => s.Title).ToList();
+        Assert.Equal(42, titles.Count);
+        Assert.Contains("Only in the log", titles);
+    }
+
     private static async Task<int> RunAsync(string file, params string[] arguments)
     {
         var start = new System.Diagnostics.ProcessStartInfo(file) { UseShellExecute = false };

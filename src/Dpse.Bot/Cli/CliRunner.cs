@@ -24,10 +24,13 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, SampleSto
                 return await ExportAsync(command.File, cancellationToken);
             case CliVerb.Seed:
                 var path = Path.Combine(AppContext.BaseDirectory, "config", "sample-stories.json");
-                var added = await samples.SeedAsync(path, cancellationToken);
-                await output.WriteLineAsync(added == 0
-                    ? "The sample stories are already loaded; nothing changed."
-                    : $"Loaded {added} sample stories. Try: story list");
+                var (added, already) = await samples.SeedAsync(path, cancellationToken);
+                await output.WriteLineAsync((added, already) switch
+                {
+                    (0, _) => "The sample stories are already loaded; nothing changed.",
+                    (_, 0) => $"Loaded {added} sample stories. Try: story list",
+                    _ => $"Loaded the {added} sample stories that were missing ({already} were already loaded). Try: story list",
+                });
                 return 0;
             default:
                 await error.WriteLineAsync(CliCommand.Usage);

@@ -7,27 +7,31 @@ using Dpse.Core.Time;
 
 namespace Dpse.Bot.Cli;
 
-/// <summary>Loads <c>config/sample-stories.json</c>: a dozen illustrative stories, marked as samples, loaded once.</summary>
+/// <summary>
+/// Loads <c>config/sample-stories.json</c>: a dozen illustrative stories, marked as samples, loaded once. Each sample
+/// is its own atomic add and a sample already there (by title) is skipped, so a run stopped half-way (killed, disk
+/// full) is completed by the next run instead of leaving part of the set and refusing to load the rest.
+/// </summary>
 public sealed class SampleStories(IStoryStore stories, TimeProvider time)
 {
     /// <summary>Who the samples are shared by.</summary>
     public static readonly ActorRef SampleAuthor = new(Platforms.Shell, "local", "dpse-samples");
 
-    /// <summary>Adds the samples unless they are already there; returns how many were added.</summary>
-    public async Task<int> SeedAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Adds the samples that are not there yet; returns how many were added and how many were there already.</summary>
+    public async Task<(int Added, int AlreadyThere)> SeedAsync(string path, CancellationToken cancellationToken)
     {
-        var existing = await stories.ListAllAsync(cancellationToken);
-        if (existing.Any(s => s.IsSample))
-        {
-            return 0;
-        }
-
+        var loaded = (await stories.ListAllAsync(cancellationToken)).Where(s => s.IsSample).Select(s => s.Title).ToHashSet(StringComparer.Ordinal);
         var file = JsonSerializer.Deserialize<SampleFile>(await File.ReadAllTextAsync(path, cancellationToken), ExchangeJson.Options)
             ?? throw new InvalidDataException($"{path} is empty.");
         var now = time.UtcNowMs();
         var added = 0;
         foreach (var (sample, index) in file.Stories.Select((s, i) => (s, i)))
         {
+            if (loaded.Contains(sample.Title))
+            {
+                continue;
+            }
+
             // Spread the samples over the past weeks so lists and digests look like a living exchange.
             var created = now - TimeSpan.FromDays(file.Stories.Count - index);
             var story = new Story
@@ -56,7 +60,7 @@ public sealed class SampleStories(IStoryStore stories, TimeProvider time)
             added++;
         }
 
-        return added;
+        return (added, file.Stories.Count - added);
     }
 
     private sealed record SampleFile(IReadOnlyList<SampleStory> Stories);

@@ -1,6 +1,7 @@
 using Dpse.Bot.Cli;
 using Dpse.Bot.Shell;
 using Dpse.Core;
+using Dpse.Core.Configuration;
 using Dpse.Core.Scheduling;
 using Dpse.Core.Sending;
 using Dpse.Discord;
@@ -48,8 +49,10 @@ public static class BotHost
         ConfigureLogging(builder, quiet: shellMode || !runAdapters);
 
         var services = builder.Services;
-        services.AddOptions<ExchangeOptions>().BindConfiguration(ExchangeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ShellOptions>().BindConfiguration(ShellOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ExchangeOptions>().BindConfiguration(ExchangeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ExchangeOptions>>(new KeyedOptionsValidator<ExchangeOptions>(ExchangeOptions.Section));
+        services.AddOptions<ShellOptions>().BindConfiguration(ShellOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ShellOptions>>(new KeyedOptionsValidator<ShellOptions>(ShellOptions.Section));
         services.AddSingleton(console);
         services.AddSingleton<ShellIdentity>();
         services.AddDpseLiteDbStore(builder.Configuration);

@@ -27,6 +27,12 @@ public sealed record OptionSpec(string Name, OptionKind Kind, string Description
     /// <summary>Offer completions (Discord autocomplete) for ids and tags.</summary>
     public bool Autocomplete { get; init; }
 
+    /// <summary>
+    /// What is wrong with <paramref name="value"/> for this option on its own (as a form field is checked as soon as it
+    /// is answered), or null if it is acceptable; the router checks it again, with the other options, on dispatch.
+    /// </summary>
+    public string? Problem(string value) => OptionConverter.Convert(this, value).Error;
+
     /// <summary>How the option looks in usage lines: <c>title:&lt;text&gt;</c> or <c>[tag:&lt;list&gt;]</c>.</summary>
     public string Usage
     {

@@ -41,7 +41,8 @@ public sealed class PipedSessionTests
             story delete S-1
             """, user: "bob", overrides: At(Now.AddHours(1)));
 
-        Assert.Equal(0, bob.ExitCode);
+        // Bob's session had refused commands (celebrating twice, editing someone else's story): exit code 1.
+        Assert.Equal(1, bob.ExitCode);
         Assert.DoesNotContain("Anytown", bob.Output);
         Assert.Contains("Organisation: a district council", bob.Output);
         Assert.Contains("🎉 bob celebrated S-1 · Search rebuild stalled (1 celebration)", bob.Output);
@@ -68,7 +69,7 @@ public sealed class PipedSessionTests
 
         var result = await run.RunAsync([], "story share outcome:success title:\"No summary\"\nstory list\n", overrides: At(Now));
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         Assert.Contains("Error: Missing required option: summary. Usage: /dpse story share", result.Output);
         Assert.Contains("No stories yet.", result.Output);
     }
@@ -86,7 +87,7 @@ public sealed class PipedSessionTests
             help story share
             """, overrides: At(Now));
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         Assert.Contains("Error: 'story frobnicate' is not a command. Usage: /dpse story share|show|search|list|edit|delete|celebrate", result.Output);
         Assert.Contains("Error: Outcome 'maybe' is not one of success, partial, failure, abandoned.", result.Output);
         Assert.Contains("Error: 2027-03-28 01:30 does not exist in Europe/London: the clocks go forward then.", result.Output);
