@@ -33,8 +33,10 @@ public static class BotProgram
             using var host = BotHost.Build(command.HostArgs, console, runAdapters: command.Verb == CliVerb.Run, overrides, settings);
             if (command.Verb == CliVerb.Run)
             {
+                // Resolved before the run: RunAsync disposes the host.
+                var exit = host.Services.GetRequiredService<HostExit>();
                 await host.RunAsync();
-                return Environment.ExitCode;
+                return exit.Code != 0 ? exit.Code : Environment.ExitCode;
             }
 
             var runner = ActivatorUtilities.CreateInstance<CliRunner>(host.Services, output, error);
