@@ -10,6 +10,7 @@ public sealed record CliCommand(CliVerb Verb, string? File, string[] HostArgs)
           import FILE     load stories and events from an export (numbers kept, existing ones replaced)
           export [FILE]   write every story and event as JSON to FILE, or to standard output
           seed            load the bundled sample stories (once; marked as samples)
+          healthcheck [PATH]  GET PATH (default /readyz) on the bot's own HTTP endpoint; exit 0 when it answers 200
           --help          this text
         Configuration comes from appsettings.json, environment variables (Dpse__Section__Key) and --Dpse:Section:Key=value.
         """;
@@ -48,6 +49,8 @@ public sealed record CliCommand(CliVerb Verb, string? File, string[] HostArgs)
                 return (new CliCommand(CliVerb.Export, TakeFile(), [.. rest]), null);
             case "seed":
                 return (new CliCommand(CliVerb.Seed, null, [.. rest]), null);
+            case "healthcheck":
+                return (new CliCommand(CliVerb.HealthCheck, TakeFile(), [.. rest]), null);
             default:
                 return (null, $"Unknown verb '{args[0]}'.");
         }
@@ -71,4 +74,7 @@ public enum CliVerb
 
     /// <summary>Load the sample stories.</summary>
     Seed,
+
+    /// <summary>Probe the running bot's HTTP endpoint (Docker HEALTHCHECK without curl).</summary>
+    HealthCheck,
 }

@@ -28,6 +28,12 @@ public static class BotProgram
             return problem is null ? 0 : ConfigurationError;
         }
 
+        if (command.Verb == CliVerb.HealthCheck)
+        {
+            // Never opens the data file: the running bot holds it.
+            return await HealthCheckVerb.RunAsync(command.File, command.HostArgs, output, error, settings);
+        }
+
         try
         {
             using var host = BotHost.Build(command.HostArgs, console, runAdapters: command.Verb == CliVerb.Run, overrides, settings);

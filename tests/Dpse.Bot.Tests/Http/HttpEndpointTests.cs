@@ -85,6 +85,40 @@ public sealed class HttpEndpointTests
     }
 
     [Fact]
+    public async Task HealthCheckVerb_ProbesTheRunningBot_ExitCodeFollowsReadiness()
+    {
+        await using var stub = await PlatformStub.StartAsync(slackTokenGood: false);
+        await using var bot = await HttpBot.StartAsync(SlackAndDiscord(stub));
+        await bot.PollAsync("/readyz", (_, b) => b.Contains("\"slack\":\"stopped\"", StringComparison.Ordinal) && b.Contains("\"discord\":\"connected\"", StringComparison.Ordinal));
+        using var run = new BotRun();
+        var probe = new Dictionary<string, string?> { ["Dpse:Http:Enabled"] = "true", ["Dpse:Http:Urls"] = bot.Client.BaseAddress!.ToString().Replace("127.0.0.1", "0.0.0.0", StringComparison.Ordinal) };
+
+        var ready = await run.RunAsync(["healthcheck"], extra: probe);
+        var alive = await run.RunAsync(["healthcheck", "/healthz"], extra: probe);
+
+        Assert.Equal(1, ready.ExitCode);
+        Assert.Contains("healthcheck: 503", ready.Error, StringComparison.Ordinal);
+        Assert.Contains("slack: stopped", ready.Error, StringComparison.Ordinal);
+        Assert.Equal(0, alive.ExitCode);
+        Assert.Contains("healthcheck: 200 ok", alive.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HealthCheckVerb_NothingListening_Exits1()
+    {
+        using var run = new BotRun();
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var result = await run.RunAsync(["healthcheck"], extra: new Dictionary<string, string?> { ["Dpse:Http:Enabled"] = "true", ["Dpse:Http:Urls"] = $"http://127.0.0.1:{port}" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("did not answer", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_EveryEnabledAdapterStopsForGood_LogsWhyAndExitsWithCode3()
     {
         await using var stub = await PlatformStub.StartAsync(slackTokenGood: false);
