@@ -17,7 +17,8 @@ RUN dotnet build Dpse.Bot.sln -c Release --no-restore && dotnet test --solution 
 FROM test AS publish
 RUN dotnet publish src/Dpse.Bot/Dpse.Bot.csproj -c Release --no-restore -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+# aspnet, not runtime: the host serves HTTP (interactions, probes, metrics, calendar).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=publish /app ./
 # The data folder is the volume; the app user (uid 1654 in .NET images) owns it.
@@ -26,5 +27,11 @@ USER app
 VOLUME ["/data"]
 WORKDIR /data
 ENV Dpse__Storage__LiteDb__Path=/data/dpse.db \
+    Dpse__Http__Enabled=true \
+    Dpse__Http__Urls=http://0.0.0.0:8080 \
     DOTNET_ENVIRONMENT=Production
+EXPOSE 8080
+# The bot probes its own /readyz (no curl in the image): unhealthy while the store does not answer or an enabled
+# adapter is down. Exit code 3 from the main process means every enabled adapter stopped for good (see README).
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["dotnet", "/app/Dpse.Bot.dll", "healthcheck"]
 ENTRYPOINT ["dotnet", "/app/Dpse.Bot.dll"]

@@ -21,6 +21,15 @@ public sealed class DiscordOptions
     /// <summary>The application id (snowflake) from the developer portal.</summary>
     public string? ApplicationId { get; set; }
 
+    /// <summary>
+    /// How interactions arrive: <see cref="DiscordInteractionTransport.Gateway"/> (default, outbound WebSocket, no public URL)
+    /// or <see cref="DiscordInteractionTransport.Http"/> (Discord POSTs to the Interactions Endpoint URL; no gateway connection).
+    /// </summary>
+    public DiscordInteractionTransport Interactions { get; set; } = DiscordInteractionTransport.Gateway;
+
+    /// <summary>The application's public key (hex, from General Information), which signs HTTP interactions. Not a secret.</summary>
+    public string? PublicKey { get; set; }
+
     /// <summary>Guilds to register the commands in (instant); global registration when empty.</summary>
     public IList<string> GuildIds { get; } = [];
 

@@ -34,6 +34,12 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             failures.Add($"{DiscordOptions.Section}:GatewayUrl must be an absolute ws(s) URL.");
         }
 
+        if (options.Interactions == DiscordInteractionTransport.Http
+            && (options.PublicKey is not { Length: 64 } key || !key.All(char.IsAsciiHexDigit)))
+        {
+            failures.Add($"{DiscordOptions.Section}:PublicKey is required when {DiscordOptions.Section}:Interactions is Http: the 64 hex characters of Public Key on the application's General Information page (Dpse__Discord__PublicKey).");
+        }
+
         if (options.GuildIds.Any(g => !IsSnowflake(g)))
         {
             failures.Add($"{DiscordOptions.Section}:GuildIds must hold numeric guild ids.");

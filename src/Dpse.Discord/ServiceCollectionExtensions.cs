@@ -1,6 +1,9 @@
+using Dpse.Core.Health;
+using Dpse.Core.Identity;
 using Dpse.Core.Sending;
 using Dpse.Discord.Commands;
 using Dpse.Discord.Gateway;
+using Dpse.Discord.Http;
 using Dpse.Discord.Interactions;
 using Dpse.Discord.Rest;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +18,8 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="DiscordOptions"/> (section <c>Dpse:Discord</c>) always; when enabled, adds the
-    /// gateway hosted service, the interaction handler and the Discord <see cref="IMessageSender"/>.
+    /// gateway hosted service, the interaction handler and the Discord <see cref="IMessageSender"/>, and with
+    /// <c>Interactions=Http</c> what <see cref="DiscordEndpoints.MapDiscordInteractions"/> needs.
     /// The host must register an <c>ICommandDispatcher</c> (and may register an <c>ICompletionSource</c>).
     /// </summary>
     public static IServiceCollection AddDpseDiscord(this IServiceCollection services, IConfiguration configuration)
@@ -30,6 +34,8 @@ public static class ServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AdapterStatusBoard>();
+        services.AddSingleton(new ExpectedAdapter(Platforms.Discord));
         services.AddHttpClient(nameof(DiscordRestClient), http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<DiscordRestClient>(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DiscordRestClient))));
         services.TryAddSingleton<IRegistrationHashStore, FileRegistrationHashStore>();
@@ -37,6 +43,12 @@ public static class ServiceCollectionExtensions
         services.AddTransient<InteractionHandler>();
         services.AddSingleton<DiscordMessageSender>();
         services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<DiscordMessageSender>());
+        if (configuration.GetSection(DiscordOptions.Section).GetValue<DiscordInteractionTransport>(nameof(DiscordOptions.Interactions)) == DiscordInteractionTransport.Http)
+        {
+            services.AddSingleton<InteractionSignature>();
+            services.AddSingleton<DiscordHttpInteractions>();
+        }
+
         services.AddSingleton<DiscordGatewayService>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordGatewayService>());
         return services;

@@ -1,4 +1,7 @@
+using Dpse.Core.Health;
+using Dpse.Core.Identity;
 using Dpse.Core.Sending;
+using Dpse.Slack.Http;
 using Dpse.Slack.Interactions;
 using Dpse.Slack.Sending;
 using Dpse.Slack.SocketMode;
@@ -31,6 +34,8 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SocketModeTiming>();
+        services.TryAddSingleton<AdapterStatusBoard>();
+        services.AddSingleton(new ExpectedAdapter(Platforms.Slack));
         services.TryAddSingleton<SlackRateGate>();
         services.AddHttpClient(nameof(SlackApiClient), client => client.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton(sp => new SlackApiClient(
@@ -42,6 +47,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SlackInteractionHandler>();
         services.TryAddSingleton<SlackMessageSender>();
         services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<SlackMessageSender>());
+        if (configuration.GetSection(SlackOptions.Section).GetValue<SlackTransport>(nameof(SlackOptions.Mode)) == SlackTransport.Http)
+        {
+            services.TryAddSingleton<SlackRequestSignature>();
+            services.TryAddSingleton<SlackHttpEvents>();
+        }
+
         services.TryAddSingleton<SlackSocketModeService>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackSocketModeService>());
         return services;

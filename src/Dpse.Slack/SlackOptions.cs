@@ -18,6 +18,16 @@ public sealed class SlackOptions
     /// <summary>The app-level token (<c>xapp-…</c>, scope <c>connections:write</c>) that opens Socket Mode connections.</summary>
     public string? AppToken { get; set; }
 
+    /// <summary>
+    /// How Slack delivers commands and interactions: <see cref="SlackTransport.SocketMode"/> (default, outbound WebSocket,
+    /// needs <see cref="AppToken"/>) or <see cref="SlackTransport.Http"/> (signed POSTs to <c>/slack/events</c>, needs
+    /// <see cref="SigningSecret"/>; the only way for an app distributed to other workspaces).
+    /// </summary>
+    public SlackTransport Mode { get; set; } = SlackTransport.SocketMode;
+
+    /// <summary>The app's signing secret (Basic Information → App Credentials), which verifies HTTP requests. A secret.</summary>
+    public string? SigningSecret { get; set; }
+
     /// <summary>Slack user ids (<c>U…</c>) whose commands run with moderator rights.</summary>
     public IList<string> ModeratorUserIds { get; } = [];
 

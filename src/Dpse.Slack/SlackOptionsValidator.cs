@@ -17,7 +17,14 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
 
         var failures = new List<string>();
         CheckToken(failures, options.BotToken, "BotToken", "xoxb-", "the bot token (OAuth & Permissions > Bot User OAuth Token)");
-        CheckToken(failures, options.AppToken, "AppToken", "xapp-", "the app-level token with scope connections:write (Basic Information > App-Level Tokens)");
+        if (options.Mode == SlackTransport.SocketMode)
+        {
+            CheckToken(failures, options.AppToken, "AppToken", "xapp-", "the app-level token with scope connections:write (Basic Information > App-Level Tokens)");
+        }
+        else if (string.IsNullOrWhiteSpace(options.SigningSecret))
+        {
+            failures.Add($"{SlackOptions.Section}:SigningSecret is required when {SlackOptions.Section}:Mode is Http: set Dpse__Slack__SigningSecret to the Signing Secret (Basic Information > App Credentials).");
+        }
         if (options.ApiBaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
             failures.Add($"{SlackOptions.Section}:ApiBaseUrl must be an absolute http(s) URL such as https://slack.com/api/.");

@@ -10,6 +10,7 @@ public sealed record CliCommand(CliVerb Verb, string? File, string[] HostArgs)
           import FILE     load stories and events from an export (numbers kept, existing ones replaced)
           export [FILE]   write every story and event as JSON to FILE, or to standard output
           seed            load the bundled sample stories (once; marked as samples)
+          healthcheck [PATH]  GET PATH (default /readyz) on the bot's own HTTP endpoint; exit 0 when it answers 200
           help, --help    this text
         The verb comes first. Configuration comes from appsettings.json, environment variables (Dpse__Section__Key)
         and --Dpse:Section:Key=value after the verb, e.g. Dpse.Bot seed --Dpse:Storage:LiteDb:Path=data/try.db
@@ -41,6 +42,7 @@ public sealed record CliCommand(CliVerb Verb, string? File, string[] HostArgs)
                 "export" => (CliVerb.Export, null),
                 "seed" => (CliVerb.Seed, null),
                 "run" => (CliVerb.Run, null),
+                "healthcheck" => (CliVerb.HealthCheck, null),
                 _ => ((CliVerb?)null, $"Unknown verb '{Shorten(args[0])}'."),
             };
             if (named is null)
@@ -50,7 +52,7 @@ public sealed record CliCommand(CliVerb Verb, string? File, string[] HostArgs)
 
             verb = named.Value;
             position = 1;
-            if (verb is CliVerb.Import or CliVerb.Export && position < args.Length && !args[position].StartsWith('-'))
+            if (verb is CliVerb.Import or CliVerb.Export or CliVerb.HealthCheck && position < args.Length && !args[position].StartsWith('-'))
             {
                 file = args[position++];
             }
@@ -84,7 +86,7 @@ public sealed record CliCommand(CliVerb Verb, string? File, string[] HostArgs)
         return (new CliCommand(verb, file, [.. hostArgs]), null);
     }
 
-    private static readonly HashSet<string> Verbs = ["help", "import", "export", "seed", "run"];
+    private static readonly HashSet<string> Verbs = ["help", "import", "export", "seed", "run", "healthcheck"];
 
     /// <summary>A configuration override: <c>--Section:Key=value</c>, the key made of letters, digits and <c>: _ . -</c>.</summary>
     private static bool IsOverride(string arg)
@@ -135,4 +137,7 @@ public enum CliVerb
 
     /// <summary>Load the sample stories.</summary>
     Seed,
+
+    /// <summary>Probe the running bot's HTTP endpoint (Docker HEALTHCHECK without curl).</summary>
+    HealthCheck,
 }

@@ -1,4 +1,5 @@
 using Dpse.Bot.Cli;
+using Dpse.Bot.Http;
 using Dpse.Bot.Shell;
 using Dpse.Core;
 using Dpse.Core.Configuration;
@@ -8,6 +9,7 @@ using Dpse.Discord;
 using Dpse.Slack;
 using Dpse.Storage.LiteDb;
 using Dpse.Storage.LiteDb.Deliveries;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,14 +22,15 @@ namespace Dpse.Bot.Hosting;
 /// <summary>
 /// Builds the worker: configuration (appsettings.json beside the executable, environment <c>Dpse__…</c>, command line),
 /// validated options, the LiteDB store, the command core, the enabled adapters, and the shell adapter when no
-/// platform is enabled. Tests build it with their own console, clock and settings.
+/// platform is enabled. It is a web application host so the optional HTTP endpoint (<c>Dpse:Http</c>) lives in the same
+/// host, but nothing listens unless <c>Dpse:Http:Enabled</c> is true. Tests build it with their own console, clock and settings.
 /// </summary>
 public static class BotHost
 {
     /// <summary>Builds the host. <paramref name="runAdapters"/> false builds only the store and core (CLI verbs).</summary>
     public static IHost Build(string[] args, ShellConsole console, bool runAdapters, Action<IServiceCollection>? overrides = null, IDictionary<string, string?>? settings = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = Directory.GetCurrentDirectory(),
@@ -47,8 +50,11 @@ public static class BotHost
 
         var shellMode = runAdapters && !AnyPlatformEnabled(builder.Configuration);
         ConfigureLogging(builder, quiet: shellMode || !runAdapters);
+        var serveHttp = runAdapters && HttpHosting.Enabled(builder.Configuration);
+        HttpHosting.Configure(builder, listen: serveHttp);
 
         var services = builder.Services;
+        services.AddSingleton<HostExit>();
         services.AddOptions<ExchangeOptions>().BindConfiguration(ExchangeOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ExchangeOptions>>(new KeyedOptionsValidator<ExchangeOptions>(ExchangeOptions.Section));
         services.AddOptions<ShellOptions>().BindConfiguration(ShellOptions.Section).ValidateOnStart();
@@ -68,6 +74,10 @@ public static class BotHost
             // Each registers its options (validated at start) and, when enabled, its hosted service and sender.
             services.AddDpseDiscord(builder.Configuration);
             services.AddDpseSlack(builder.Configuration);
+            if (!shellMode)
+            {
+                services.AddHostedService<DeafWatch>();
+            }
         }
 
         if (runAdapters && shellMode)
@@ -76,14 +86,20 @@ public static class BotHost
         }
 
         overrides?.Invoke(services);
-        return builder.Build();
+        var app = builder.Build();
+        if (serveHttp)
+        {
+            HttpHosting.Map(app);
+        }
+
+        return app;
     }
 
     /// <summary>Whether configuration enables Discord or Slack (then the shell stays off).</summary>
     public static bool AnyPlatformEnabled(IConfiguration configuration) =>
         configuration.GetValue<bool>("Dpse:Discord:Enabled") || configuration.GetValue<bool>("Dpse:Slack:Enabled");
 
-    private static void ConfigureLogging(HostApplicationBuilder builder, bool quiet)
+    private static void ConfigureLogging(WebApplicationBuilder builder, bool quiet)
     {
         // Logs go to standard error so standard output carries only replies and exports.
         builder.Logging.ClearProviders();

@@ -34,6 +34,12 @@ public static class BotProgram
             return ExitCodes.Done;
         }
 
+        if (command.Verb == CliVerb.HealthCheck)
+        {
+            // Never opens the data file: the running bot holds it.
+            return await HealthCheckVerb.RunAsync(command.File, command.HostArgs, output, error, settings);
+        }
+
         try
         {
             using var host = BotHost.Build(command.HostArgs, console, runAdapters: command.Verb == CliVerb.Run, overrides, settings);
@@ -44,9 +50,11 @@ public static class BotProgram
             host.Services.GetRequiredService<IStoryStore>();
             if (command.Verb == CliVerb.Run)
             {
+                // Resolved before the run: RunAsync disposes the host.
                 var shell = host.Services.GetServices<IHostedService>().OfType<ShellAdapter>().FirstOrDefault();
+                var exit = host.Services.GetRequiredService<HostExit>();
                 await host.RunAsync();
-                return Environment.ExitCode != 0 ? Environment.ExitCode : shell?.ExitCode ?? ExitCodes.Done;
+                return exit.Code != 0 ? exit.Code : Environment.ExitCode != 0 ? Environment.ExitCode : shell?.ExitCode ?? ExitCodes.Done;
             }
 
             var runner = ActivatorUtilities.CreateInstance<CliRunner>(host.Services, output, error);

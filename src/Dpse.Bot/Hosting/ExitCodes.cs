@@ -24,6 +24,9 @@ public static class ExitCodes
     /// <summary>A file or disk error: a folder that cannot be created or written, a full disk.</summary>
     public const int DiskOrFile = 5;
 
+    /// <summary>Every enabled platform adapter stopped for good (bad token, revoked app): the log says why.</summary>
+    public const int AdaptersStopped = 6;
+
     /// <summary>An unexpected internal error (a bug); the one line printed carries its type.</summary>
     public const int InternalError = 70;
 }

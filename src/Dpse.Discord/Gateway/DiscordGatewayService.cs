@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Dpse.Core.Commands;
+using Dpse.Core.Health;
+using Dpse.Core.Identity;
 using Dpse.Discord.Commands;
 using Dpse.Discord.Interactions;
 using Dpse.Discord.Rest;
@@ -14,17 +16,22 @@ namespace Dpse.Discord.Gateway;
 /// The Discord adapter's hosted service: checks the command definition against Discord's limits before the host
 /// starts, registers it when it changed, asks <c>GET /gateway/bot</c> for the URL, shard count and
 /// <c>max_concurrency</c> (unless <see cref="DiscordOptions.GatewayUrl"/> is set), and runs every shard in this
-/// process. A fatal close code stops the adapter (not the host) with a critical log.
+/// process. A fatal close code stops the adapter (not the host) with a critical log and reports it to the
+/// <see cref="AdapterStatusBoard"/>. With <see cref="DiscordInteractionTransport.Http"/> interactions arrive at the HTTP
+/// endpoint instead: the service registers the commands, checks the token, and opens no gateway connection.
 /// </summary>
 internal sealed class DiscordGatewayService(
     DiscordRestClient rest,
     CommandRegistrar registrar,
     IServiceScopeFactory scopes,
     IOptions<DiscordOptions> options,
+    AdapterStatusBoard status,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : BackgroundService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<DiscordGatewayService>();
+    private readonly Lock _sessionsLock = new();
+    private readonly HashSet<int> _sessions = [];
 
     /// <summary>Random source for heartbeat jitter and backoff (tests replace it).</summary>
     internal Func<double> Random { get; set; } = System.Random.Shared.NextDouble;
@@ -62,8 +69,14 @@ internal sealed class DiscordGatewayService(
 
     private async Task<GatewayOutcome> RunAsync(CancellationToken stoppingToken)
     {
+        status.Report(Platforms.Discord, AdapterState.Connecting, "registering commands");
         await registrar.RegisterAsync(CommandCatalogue.All, stoppingToken);
         var settings = options.Value;
+        if (settings.Interactions == DiscordInteractionTransport.Http)
+        {
+            return await RunHttpModeAsync(stoppingToken);
+        }
+
         Uri url;
         int shards;
         int maxConcurrency;
@@ -90,6 +103,7 @@ internal sealed class DiscordGatewayService(
                 if (response.Status == 401)
                 {
                     _logger.LogCritical("Discord refused the bot token (Dpse:Discord:Token): the Discord adapter stops");
+                    status.Report(Platforms.Discord, AdapterState.Stopped, "Discord refused the bot token (Dpse:Discord:Token)");
                     return GatewayOutcome.Fatal;
                 }
 
@@ -102,7 +116,8 @@ internal sealed class DiscordGatewayService(
         _logger.LogInformation("Discord gateway: {Shards} shard(s), max_concurrency {MaxConcurrency}", shards, maxConcurrency);
         var limiter = new IdentifyLimiter(timeProvider, maxConcurrency);
         var shardLogger = loggerFactory.CreateLogger<GatewayShard>();
-        Shards = [.. Enumerable.Range(0, shards).Select(id => new GatewayShard(id, shards, url, settings.Token!, limiter, HandleInteractionAsync, timeProvider, Random, shardLogger))];
+        status.Report(Platforms.Discord, AdapterState.Connecting, "connecting to the gateway");
+        Shards = [.. Enumerable.Range(0, shards).Select(id => new GatewayShard(id, shards, url, settings.Token!, limiter, HandleInteractionAsync, timeProvider, Random, shardLogger, OnSession))];
 
         using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var running = Shards.Select(shard => RunShardAsync(shard, stopAll)).ToList();
@@ -110,10 +125,46 @@ internal sealed class DiscordGatewayService(
         if (results.Contains(GatewayOutcome.Fatal))
         {
             _logger.LogCritical("The Discord adapter has stopped; other adapters keep running");
+            var reason = Shards.Select(s => s.FatalReason).FirstOrDefault(r => r is not null) ?? "the gateway refused the connection";
+            status.Report(Platforms.Discord, AdapterState.Stopped, reason);
             return GatewayOutcome.Fatal;
         }
 
         return GatewayOutcome.Stopped;
+    }
+
+    /// <summary>HTTP interactions: no socket to hold; the adapter can answer once the token is known good.</summary>
+    private async Task<GatewayOutcome> RunHttpModeAsync(CancellationToken stoppingToken)
+    {
+        var me = await rest.SendAsync(DiscordRoute.CurrentUser(), null, stoppingToken);
+        if (me.Status == 401)
+        {
+            _logger.LogCritical("Discord refused the bot token (Dpse:Discord:Token): the Discord adapter stops");
+            status.Report(Platforms.Discord, AdapterState.Stopped, "Discord refused the bot token (Dpse:Discord:Token)");
+            return GatewayOutcome.Fatal;
+        }
+
+        // Other failures (network, 5xx) do not stop answering: interaction replies need no bot token.
+        status.Report(Platforms.Discord, AdapterState.Connected, "answering interactions over HTTP");
+        _logger.LogInformation("Discord interactions arrive over HTTP at /discord/interactions; no gateway connection");
+        await Task.Delay(Timeout.InfiniteTimeSpan, timeProvider, stoppingToken);
+        return GatewayOutcome.Stopped;
+    }
+
+    private void OnSession(int shard, bool connected)
+    {
+        lock (_sessionsLock)
+        {
+            var changed = connected ? _sessions.Add(shard) : _sessions.Remove(shard);
+            if (!changed)
+            {
+                return;
+            }
+
+            var all = Shards.Count;
+            var up = _sessions.Count;
+            status.Report(Platforms.Discord, up == all && all > 0 ? AdapterState.Connected : AdapterState.Connecting, $"gateway: {up} of {all} shard(s) connected");
+        }
     }
 
     private static async Task<GatewayOutcome> RunShardAsync(GatewayShard shard, CancellationTokenSource stopAll)

@@ -22,7 +22,8 @@ internal sealed class GatewayShard(
     Func<JsonElement, CancellationToken, Task> onInteraction,
     TimeProvider timeProvider,
     Func<double> random,
-    ILogger logger)
+    ILogger logger,
+    Action<int, bool>? onSession = null)
 {
     /// <summary>Intents: none. INTERACTION_CREATE is delivered regardless of intents.</summary>
     public const int Intents = 0;
@@ -39,6 +40,9 @@ internal sealed class GatewayShard(
     private CancellationToken _lifetime;
 
     public int ShardId => shardId;
+
+    /// <summary>Why the shard stopped for good, when it did (a close code's meaning; never the token).</summary>
+    public string? FatalReason { get; private set; }
 
     /// <summary>The session id from READY (tests and logs).</summary>
     public string? SessionId => _sessionId;
@@ -161,6 +165,7 @@ internal sealed class GatewayShard(
                     var outcome = GatewayCloseCodes.Classify(code);
                     if (outcome == GatewayOutcome.Fatal)
                     {
+                        FatalReason = $"gateway closed with {code}: {GatewayCloseCodes.Describe(code)}";
                         logger.LogCritical("Discord gateway closed shard {Shard} with {Code}: {Reason}. The Discord adapter stops; fix the configuration and restart.", shardId, code, GatewayCloseCodes.Describe(code));
                     }
                     else
@@ -201,6 +206,7 @@ internal sealed class GatewayShard(
         }
         finally
         {
+            onSession?.Invoke(shardId, false);
             await connection.CancelAsync();
             if (heartbeat is not null)
             {
@@ -228,10 +234,12 @@ internal sealed class GatewayShard(
                         _sessionId = data.TryGetProperty("session_id", out var sid) ? sid.GetString() : null;
                         _resumeUrl = data.TryGetProperty("resume_gateway_url", out var ru) && Uri.TryCreate(ru.GetString(), UriKind.Absolute, out var resumeUrl) ? resumeUrl : gatewayUrl;
                         state.Healthy = true;
+                        onSession?.Invoke(shardId, true);
                         logger.LogInformation("Shard {Shard} ready (session established)", shardId);
                         break;
                     case "RESUMED":
                         state.Healthy = true;
+                        onSession?.Invoke(shardId, true);
                         logger.LogInformation("Shard {Shard} resumed", shardId);
                         break;
                     case "INTERACTION_CREATE" when data.ValueKind == JsonValueKind.Object:

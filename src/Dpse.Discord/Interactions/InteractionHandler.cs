@@ -16,6 +16,8 @@ namespace Dpse.Discord.Interactions;
 /// core's <see cref="ICommandDispatcher"/>. Acknowledge first, work second: the core gets
 /// <see cref="DiscordOptions.ReplyBudget"/> (2 s) to answer directly (type 4/7/9); otherwise the interaction is
 /// deferred (type 5/6) within Discord's 3 s and the original response is edited when the core is done.
+/// Gateway and HTTP interactions take this one path; only where the first answer goes differs (the callback endpoint,
+/// or the <see cref="InlineResponse"/> of the HTTP request).
 /// </summary>
 internal sealed class InteractionHandler(
     DiscordRestClient rest,
@@ -32,13 +34,18 @@ internal sealed class InteractionHandler(
 
     private readonly ICompletionSource? _completions = completionSources.LastOrDefault();
 
-    public async Task HandleAsync(JsonElement interaction, CancellationToken cancellationToken)
+    public Task HandleAsync(JsonElement interaction, CancellationToken cancellationToken) => HandleAsync(interaction, null, cancellationToken);
+
+    /// <summary>Answers an interaction; with <paramref name="inline"/> the first answer goes into that HTTP response.</summary>
+    public async Task HandleAsync(JsonElement interaction, InlineResponse? inline, CancellationToken cancellationToken)
     {
         if (!TryRead(interaction, out var context))
         {
             logger.LogWarning("Skipped an interaction without id, token or type");
             return;
         }
+
+        context.Inline = inline;
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["InteractionId"] = context.Id, ["Guild"] = context.Place.Workspace, ["Channel"] = context.Place.ChannelId });
         try
@@ -294,7 +301,15 @@ internal sealed class InteractionHandler(
     private async Task SendCallbackAsync(Context context, int type, JsonObject? data, CancellationToken cancellationToken, DiscordFile? file = null)
     {
         context.Responded = true;
-        await CheckAsync(rest.SendAsync(DiscordRoute.Callback(context.Id, context.Token), InteractionResponses.Callback(type, data), cancellationToken, file));
+        var body = InteractionResponses.Callback(type, data);
+        if (context.Inline is { } inline && file is null)
+        {
+            await inline.RespondAsync(body, timeProvider, cancellationToken);
+            return;
+        }
+
+        await CheckAsync(rest.SendAsync(DiscordRoute.Callback(context.Id, context.Token), body, cancellationToken, file));
+        context.Inline?.AnsweredThroughCallback();
     }
 
     /// <summary>
@@ -430,6 +445,8 @@ internal sealed class InteractionHandler(
         public bool Responded { get; set; }
 
         public bool Deferred { get; set; }
+
+        public InlineResponse? Inline { get; set; }
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Id} type {Type}");
     }

@@ -16,6 +16,9 @@ internal sealed record DiscordRoute(HttpMethod Method, string Template, string P
     public static DiscordRoute CreateDm() =>
         new(HttpMethod.Post, "/users/@me/channels", "/users/@me/channels", "");
 
+    public static DiscordRoute CurrentUser() =>
+        new(HttpMethod.Get, "/users/@me", "/users/@me", "");
+
     public static DiscordRoute GatewayBot() =>
         new(HttpMethod.Get, "/gateway/bot", "/gateway/bot", "");
 

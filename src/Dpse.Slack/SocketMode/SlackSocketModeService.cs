@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
+using Dpse.Core.Health;
+using Dpse.Core.Identity;
 using Dpse.Slack.Interactions;
 using Dpse.Slack.WebApi;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dpse.Slack.SocketMode;
 
@@ -10,12 +13,15 @@ namespace Dpse.Slack.SocketMode;
 /// The Slack adapter's life: <c>auth.test</c> (a bad token stops the adapter with one clear log line), then Socket Mode
 /// connections from <c>apps.connections.open</c>. Every envelope is acked by id; duplicates are acked and skipped;
 /// on <c>disconnect</c> the next connection is opened before the old one is closed; drops reconnect with capped,
-/// jittered backoff.
+/// jittered backoff. Each change is reported to the <see cref="AdapterStatusBoard"/>. In <see cref="SlackTransport.Http"/>
+/// mode no socket is opened: requests arrive at <c>/slack/events</c>, and the service only checks the bot token.
 /// </summary>
 internal sealed class SlackSocketModeService(
     SlackApiClient api,
     SlackInteractionHandler interactions,
     SocketModeTiming timing,
+    IOptions<SlackOptions> options,
+    AdapterStatusBoard status,
     TimeProvider time,
     ILogger<SlackSocketModeService> logger) : BackgroundService
 {
@@ -50,8 +56,17 @@ internal sealed class SlackSocketModeService(
     {
         try
         {
+            status.Report(Platforms.Slack, AdapterState.Connecting, "checking the bot token");
             if (!await AuthenticateAsync(stoppingToken))
             {
+                return;
+            }
+
+            if (options.Value.Mode == SlackTransport.Http)
+            {
+                status.Report(Platforms.Slack, AdapterState.Connected, "answering requests over HTTP");
+                _ready.TrySetResult();
+                await Task.Delay(Timeout.InfiniteTimeSpan, time, stoppingToken);
                 return;
             }
 
@@ -64,6 +79,7 @@ internal sealed class SlackSocketModeService(
         {
             // A bug here must not pass silently: the adapter is down, say so once.
             Log.AdapterFailed(logger, ex);
+            status.Report(Platforms.Slack, AdapterState.Stopped, "the Slack adapter failed (see the log)");
             _stopped.TrySetResult("failed: " + ex.Message);
         }
         finally
@@ -121,6 +137,7 @@ internal sealed class SlackSocketModeService(
                     }
 
                     connectedAt = time.GetUtcNow();
+                    status.Report(Platforms.Slack, AdapterState.Connected, "Socket Mode connected");
                     _ready.TrySetResult();
                 }
 
@@ -153,6 +170,7 @@ internal sealed class SlackSocketModeService(
                 else
                 {
                     // A drop reconnects at once; a connection that keeps dropping soon after hello backs off.
+                    status.Report(Platforms.Slack, AdapterState.Connecting, "Socket Mode reconnecting");
                     await current.DisposeAsync();
                     current = null;
                     flaps = time.GetUtcNow() - connectedAt >= timing.StableAfter ? 1 : flaps + 1;
@@ -299,6 +317,7 @@ internal sealed class SlackSocketModeService(
     private void Stop(string reason)
     {
         Log.AdapterStopped(logger, reason);
+        status.Report(Platforms.Slack, AdapterState.Stopped, reason);
         _stopped.TrySetResult(reason);
     }
 }
