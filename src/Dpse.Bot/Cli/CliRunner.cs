@@ -1,17 +1,36 @@
+using System.Globalization;
 using Dpse.Core.Audit;
 using Dpse.Core.Events;
 using Dpse.Core.Exporting;
 using Dpse.Core.Identity;
 using Dpse.Core.Stories;
 using Dpse.Core.Time;
+using Dpse.Core.Validation;
+using Dpse.Storage.LiteDb;
+using Microsoft.Extensions.Options;
 
 namespace Dpse.Bot.Cli;
 
-/// <summary>Runs the maintenance verbs against the configured store, printing one line of outcome each.</summary>
-public sealed class CliRunner(IStoryStore stories, IEventStore events, SampleStories samples, TimeProvider time, TextWriter output, TextWriter error)
+/// <summary>
+/// Runs the maintenance verbs against the configured store, printing one line of outcome each. Exit codes:
+/// 0 done, 1 the file's content was refused (nothing imported), 2 usage (<see cref="FileProblem.UsageExitCode"/>),
+/// 5 a disk or file-system error (<see cref="FileProblem.IoExitCode"/>).
+/// </summary>
+public sealed class CliRunner(IStoryStore stories, IEventStore events, SampleStories samples, TimeProvider time, IOptions<LiteDbOptions> storage, TextWriter output, TextWriter error)
 {
     /// <summary>The actor recorded in the audit log for maintenance verbs.</summary>
     public static readonly ActorRef Operator = new(Platforms.Shell, "local", "cli");
+
+    /// <summary>Exit code when the file's content is refused and nothing was imported.</summary>
+    public const int RefusedExitCode = 1;
+
+    /// <summary>The largest file <c>import</c> reads (bytes): far above a real exchange, below what would exhaust memory.</summary>
+    public const long MaxImportBytes = 256L * 1024 * 1024;
+
+    /// <summary>How many problems an import refusal lists before summing up the rest.</summary>
+    public const int ProblemsShown = 20;
+
+    private readonly DataFileGuard _dataFiles = new(storage.Value.Path);
 
     /// <summary>Runs one verb; returns the process exit code.</summary>
     public async Task<int> RunAsync(CliCommand command, CancellationToken cancellationToken)
@@ -34,56 +53,125 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, SampleSto
                 return 0;
             default:
                 await error.WriteLineAsync(CliCommand.Usage);
-                return 2;
+                return FileProblem.UsageExitCode;
         }
     }
 
     private async Task<int> ImportAsync(string file, CancellationToken cancellationToken)
     {
-        if (!File.Exists(file))
+        var (export, problem) = await ReadExportAsync(file, cancellationToken);
+        if (problem is not null)
         {
-            await error.WriteLineAsync($"import: {file} does not exist.");
-            return 1;
+            await error.WriteLineAsync($"import: {problem.Message}");
+            return problem.ExitCode;
         }
 
-        var (export, problem) = ExchangeJson.Read(await File.ReadAllTextAsync(file, cancellationToken));
-        if (export is null)
+        var problems = ContentValidator.Check(export!);
+        if (problems.Count > 0)
         {
-            await error.WriteLineAsync($"import: {problem} Nothing was imported.");
-            return 1;
-        }
+            await error.WriteLineAsync($"import: {file} has {Count(problems.Count, "problem")}; nothing was imported. Fix them and import again:");
+            foreach (var item in problems.Take(ProblemsShown))
+            {
+                await error.WriteLineAsync($"  {item}");
+            }
 
-        var maximum = Dpse.Core.Search.StorySearchIndex.MaxNumber;
-        if (export.Stories.Any(s => s.Number is <= 0 || s.Number > maximum) || export.Events.Any(e => e.Number is <= 0 || e.Number > maximum))
-        {
-            await error.WriteLineAsync($"import: every story and event in {file} needs its number (1 to {maximum}). Nothing was imported.");
-            return 1;
+            if (problems.Count > ProblemsShown)
+            {
+                await error.WriteLineAsync($"  … and {problems.Count - ProblemsShown} more.");
+            }
+
+            return RefusedExitCode;
         }
 
         var now = time.UtcNowMs();
-        await stories.ImportAsync(export.Stories, new AuditEntry(now, Operator, "cli", "import", "stories", $"{export.Stories.Count} from {Path.GetFileName(file)}"), cancellationToken);
+        await stories.ImportAsync(export!.Stories, new AuditEntry(now, Operator, "cli", "import", "stories", $"{export.Stories.Count} from {Path.GetFileName(file)}"), cancellationToken);
         await events.ImportAsync(export.Events, new AuditEntry(now, Operator, "cli", "import", "events", $"{export.Events.Count} from {Path.GetFileName(file)}"), cancellationToken);
-        await output.WriteLineAsync($"Imported {export.Stories.Count} stories and {export.Events.Count} events from {file}.");
+        await output.WriteLineAsync($"Imported {Count(export.Stories.Count, "story", "stories")} and {Count(export.Events.Count, "event")} from {file}.");
         return 0;
+    }
+
+    /// <summary>Reads the file as it streams in, bounded by <see cref="MaxImportBytes"/>; any file-system or format problem becomes one line.</summary>
+    private async Task<(ExchangeExport? Export, FileProblem? Problem)> ReadExportAsync(string file, CancellationToken cancellationToken)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(file);
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return (null, FileProblem.Usage($"'{file}' is not a usable file path."));
+        }
+
+        if (Directory.Exists(full))
+        {
+            return (null, FileProblem.Usage($"{full} is a folder: give the export file to read, e.g. {Path.Combine(full, "dpse-export.json")}."));
+        }
+
+        if (!File.Exists(full))
+        {
+            return (null, FileProblem.Io($"{file} does not exist. Nothing was imported."));
+        }
+
+        if (_dataFiles.IsProtected(full))
+        {
+            return (null, FileProblem.Usage($"{file} is the live data file or its log, not an export: give a file written by export. Nothing was imported."));
+        }
+
+        try
+        {
+            await using var stream = new FileStream(full, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Options = FileOptions.Asynchronous, BufferSize = 64 * 1024 });
+            await using var bounded = new BoundedReadStream(stream, MaxImportBytes);
+            var (export, problem) = await ExchangeJson.ReadAsync(bounded, cancellationToken);
+            return export is null
+                ? (null, new FileProblem($"{problem} Nothing was imported.", RefusedExitCode))
+                : (export, null);
+        }
+        catch (BoundedReadStream.TooLongException)
+        {
+            return (null, new FileProblem($"{file} is larger than {MaxImportBytes / (1024 * 1024)} MB, more than any export of this bot; it is not an export. Nothing was imported.", RefusedExitCode));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            var reason = exception is UnauthorizedAccessException ? "permission denied" : exception.Message.TrimEnd('.');
+            return (null, FileProblem.Io($"Cannot read {file}: {reason}. Nothing was imported."));
+        }
     }
 
     private async Task<int> ExportAsync(string? file, CancellationToken cancellationToken)
     {
+        if (file is not null && _dataFiles.IsProtected(file))
+        {
+            await error.WriteLineAsync($"export: {file} is the live data file or its log; writing there would destroy the data. Choose another file, e.g. dpse-export.json. Nothing was written.");
+            return FileProblem.UsageExitCode;
+        }
+
         var export = new ExchangeExport
         {
             ExportedAt = time.UtcNowMs(),
             Stories = await stories.ListAllAsync(cancellationToken),
             Events = await events.ListAllAsync(cancellationToken),
         };
-        var json = ExchangeJson.Serialize(export);
         if (file is null)
         {
-            await output.WriteLineAsync(json);
+            await using var console = new TextWriterStream(output);
+            await ExchangeJson.WriteAsync(console, export, cancellationToken);
+            await console.FlushAsync(cancellationToken);
+            await output.WriteLineAsync();
             return 0;
         }
 
-        await File.WriteAllTextAsync(file, json, cancellationToken);
-        await output.WriteLineAsync($"Exported {export.Stories.Count} stories and {export.Events.Count} events to {file}.");
+        var (path, problem) = await SafeFileWriter.WriteAsync(file, (stream, ct) => ExchangeJson.WriteAsync(stream, export, ct), createNew: false, cancellationToken);
+        if (problem is not null)
+        {
+            await error.WriteLineAsync($"export: {problem.Message}");
+            return problem.ExitCode;
+        }
+
+        await output.WriteLineAsync($"Exported {Count(export.Stories.Count, "story", "stories")} and {Count(export.Events.Count, "event")} to {path}.");
         return 0;
     }
+
+    private static string Count(int count, string one, string? many = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many ?? one + "s")}");
 }

@@ -3,6 +3,7 @@ using Dpse.Core.Events;
 using Dpse.Core.Parsing;
 using Dpse.Core.Stories;
 using Dpse.Core.Time;
+using Dpse.Core.Validation;
 
 namespace Dpse.Core.Commands;
 
@@ -28,6 +29,11 @@ internal static class OptionConverter
             return (null, $"{option.Name} is too long ({text.Length} characters; at most {option.MaxLength})");
         }
 
+        if (TextRules.Problem(option.Name, text, option.Kind == OptionKind.LongText) is { } invisible)
+        {
+            return (null, invisible);
+        }
+
         return option.Kind switch
         {
             OptionKind.Text or OptionKind.LongText => (text, null),
@@ -35,6 +41,8 @@ internal static class OptionConverter
             OptionKind.Integer => Integer(option, text),
             OptionKind.DateTime => EventTime.ParseLocal(text) is { } local
                 ? (local, null)
+                : EventTime.HasHour24(text)
+                ? (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' has hour 24: hours go from 00 to 23; for midnight at the end of a day use 00:00 of the next day")
                 : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a date and time: use yyyy-mm-dd hh:mm, e.g. 2026-12-03 14:00"),
             OptionKind.TimeOfDay => EventTime.ParseTimeOfDay(text) is { } time
                 ? (time, null)
@@ -118,9 +126,9 @@ internal static class OptionConverter
 
         foreach (var item in items)
         {
-            if (!Uri.TryCreate(item, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (LinkRules.Problem(item) is { } problem)
             {
-                return (null, $"{option.Name} '{CommandTextParser.Shorten(item)}' is not an http or https link");
+                return (null, $"{option.Name} '{CommandTextParser.Shorten(item)}' {problem}");
             }
         }
 

@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
 using Dpse.Core.Commands;
 using Dpse.Core.Messages;
 using Dpse.Core.Reminders;
 using Dpse.Core.Scheduling;
 using Dpse.Core.Stories;
 using Dpse.Core.Time;
+using Dpse.Core.Validation;
 using Dpse.Core.Writes;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -12,7 +12,7 @@ using NodaTime;
 namespace Dpse.Core.Events;
 
 /// <summary>The <c>event</c> commands: add, show, list, edit, cancel, rsvp.</summary>
-public sealed partial class EventCommands(IEventStore events, TimeProvider time, IOptions<ExchangeOptions> options, IScheduleSignal schedule, IEventChanges changes)
+public sealed class EventCommands(IEventStore events, TimeProvider time, IOptions<ExchangeOptions> options, IScheduleSignal schedule, IEventChanges changes)
 {
     /// <summary>Events per page of the list.</summary>
     public const int PageSize = 5;
@@ -317,18 +317,6 @@ public sealed partial class EventCommands(IEventStore events, TimeProvider time,
         return (start, null);
     }
 
-    private static Reply? LocationError(CommandInvocation invocation)
-    {
-        // A place may mention a link ("Civic Hall, stream at https://…"); every link in it must be http or https.
-        if (invocation.Text("where") is { } where && SchemePattern().Matches(where)
-                .Any(m => !m.Groups[1].Value.Equals("http", StringComparison.OrdinalIgnoreCase) && !m.Groups[1].Value.Equals("https", StringComparison.OrdinalIgnoreCase)))
-        {
-            return Reply.Error("where must be a place or an http/https link.");
-        }
-
-        return null;
-    }
-
-    [GeneratedRegex(@"([A-Za-z][A-Za-z0-9+.\-]*)?://")]
-    private static partial Regex SchemePattern();
+    private static Reply? LocationError(CommandInvocation invocation) =>
+        invocation.Text("where") is { } where && ContentValidator.LocationProblem(where) is { } problem ? Reply.Error(problem + ".") : null;
 }

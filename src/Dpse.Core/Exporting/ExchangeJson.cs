@@ -25,22 +25,55 @@ public static class ExchangeJson
     {
         try
         {
-            var export = JsonSerializer.Deserialize<ExchangeExport>(json, Options);
-            if (export is null)
-            {
-                return (null, "The file is empty.");
-            }
-
-            if (export.FormatVersion != 1)
-            {
-                return (null, $"The file has format version {export.FormatVersion}; this bot reads version 1.");
-            }
-
-            return (export, null);
+            return Check(JsonSerializer.Deserialize<ExchangeExport>(json, Options));
         }
         catch (JsonException exception)
         {
             return (null, $"The file is not a Dpse export: {exception.Message}");
         }
+    }
+
+    /// <summary>
+    /// Reads an export from a stream without holding its text: the serializer parses as the bytes arrive, so memory
+    /// grows with the stories and events, not with the file. Returns an error instead of throwing on malformed JSON.
+    /// </summary>
+    public static async Task<(ExchangeExport? Export, string? Error)> ReadAsync(Stream utf8Json, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Check(await JsonSerializer.DeserializeAsync<ExchangeExport>(utf8Json, Options, cancellationToken));
+        }
+        catch (JsonException exception)
+        {
+            return (null, $"The file is not a Dpse export: {Describe(exception)}");
+        }
+    }
+
+    /// <summary>Writes an export to a stream as it serializes, flushing as it goes, so no copy of the whole text is held.</summary>
+    public static Task WriteAsync<T>(Stream utf8Json, T value, CancellationToken cancellationToken) =>
+        JsonSerializer.SerializeAsync(utf8Json, value, Options, cancellationToken);
+
+    // The serializer's message for a bad byte can quote it raw (a NUL from /dev/zero); keep the line printable.
+    private static string Describe(JsonException exception)
+    {
+        var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : "";
+        var text = new string([.. exception.Message.Select(c => char.IsControl(c) ? '?' : c)]);
+        var cut = text.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? text[..cut] : text).TrimEnd('.') + where + ".";
+    }
+
+    private static (ExchangeExport? Export, string? Error) Check(ExchangeExport? export)
+    {
+        if (export is null)
+        {
+            return (null, "The file is empty.");
+        }
+
+        if (export.FormatVersion != 1)
+        {
+            return (null, $"The file has format version {export.FormatVersion}; this bot reads version 1.");
+        }
+
+        return (export, null);
     }
 }

@@ -29,9 +29,14 @@ public static class EventTime
     /// <summary>The ISO form stored with an event, e.g. 2026-12-03T14:00.</summary>
     public static readonly LocalDateTimePattern StoredPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm");
 
-    /// <summary>Parses <c>yyyy-mm-dd hh:mm</c> (or with a T), or returns null.</summary>
+    /// <summary>Parses <c>yyyy-mm-dd hh:mm</c> (or with a T), or returns null. Hours run 00–23: "24:00" is refused, not rolled into the next day.</summary>
     public static LocalDateTime? ParseLocal(string text)
     {
+        if (HasHour24(text))
+        {
+            return null;
+        }
+
         foreach (var pattern in InputPatterns)
         {
             var result = pattern.Parse(text.Trim());
@@ -44,9 +49,23 @@ public static class EventTime
         return null;
     }
 
+    /// <summary>True when the time part of <paramref name="text"/> is hour 24 (NodaTime reads 24:00 as the next midnight).</summary>
+    public static bool HasHour24(string text)
+    {
+        var trimmed = text.Trim();
+        var separator = trimmed.LastIndexOfAny([' ', 'T']);
+        var time = separator < 0 ? trimmed : trimmed[(separator + 1)..];
+        return time.StartsWith("24:", StringComparison.Ordinal);
+    }
+
     /// <summary>Parses <c>hh:mm</c>, or returns null.</summary>
     public static LocalTime? ParseTimeOfDay(string text)
     {
+        if (HasHour24(text))
+        {
+            return null;
+        }
+
         foreach (var pattern in TimePatterns)
         {
             var result = pattern.Parse(text.Trim());

@@ -39,7 +39,7 @@ public sealed class CliVerbTests
         await target.RunAsync(["export", reexportPath]);
 
         Assert.Equal(0, imported.ExitCode);
-        Assert.Contains("Imported 12 stories and 1 events", imported.Output);
+        Assert.Contains("Imported 12 stories and 1 event from", imported.Output);
         Assert.Equal(Content(exportPath), Content(reexportPath));
     }
 
@@ -72,7 +72,7 @@ public sealed class CliVerbTests
         var list = await run.RunAsync([], "story list\n");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("needs its number", result.Error);
+        Assert.Contains("a story number: 0 is not a number from 1 to", result.Error);
         Assert.Contains("No stories yet.", list.Output);
     }
 
