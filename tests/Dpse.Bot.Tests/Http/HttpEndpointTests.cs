@@ -119,7 +119,7 @@ public sealed class HttpEndpointTests
     }
 
     [Fact]
-    public async Task Run_EveryEnabledAdapterStopsForGood_LogsWhyAndExitsWithCode3()
+    public async Task Run_EveryEnabledAdapterStopsForGood_LogsWhyAndExitsWithCode6()
     {
         await using var stub = await PlatformStub.StartAsync(slackTokenGood: false);
         using var run = new BotRun();
@@ -129,7 +129,7 @@ public sealed class HttpEndpointTests
 
         Assert.Equal(HostExit.AllAdaptersStopped, result.ExitCode);
         Assert.Contains(logs.Lines, l => l.Level == LogLevel.Critical && l.Message.StartsWith("The slack adapter stopped for good: Slack rejected the bot token at auth.test: invalid_auth", StringComparison.Ordinal));
-        Assert.Contains(logs.Lines, l => l.Level == LogLevel.Critical && l.Message.Contains("exits with code 3", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Level == LogLevel.Critical && l.Message.Contains("exits with code 6", StringComparison.Ordinal));
     }
 
     [Fact]
