@@ -226,6 +226,30 @@ public sealed class ShellSessionTests
         Assert.Contains("Reminder for bob", output.ToString());
     }
 
+    [Fact]
+    public async Task Process_Sigterm_WithWorkInFlight_ExitsCheckpointedAndRunsNothingTypedAfter()
+    {
+        Assert.SkipUnless(BotProcess.Available, "needs Linux and the Dpse.Bot apphost beside the tests");
+        using var run = new BotRun();
+        using var bot = BotProcess.Start(run.Folder, new Dictionary<string, string> { ["Dpse__Storage__LiteDb__Path"] = run.DataPath });
+        for (var i = 0; i < 200; i++)
+        {
+            await bot.TypeAsync($"story share outcome:success title:\"Batch {i}\" summary:\"In flight when SIGTERM comes.\"");
+        }
+
+        await bot.WaitForOutputAsync(text => text.Contains("New success story shared", StringComparison.Ordinal), TimeSpan.FromSeconds(60), Ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        bot.Terminate();
+        await bot.TypeAsync("story share outcome:success title:\"AfterTerm\" summary:\"Typed after SIGTERM.\"");
+        var code = await bot.WaitForExitAsync(TimeSpan.FromSeconds(10), Ct); // docker stop's grace
+        TestContext.Current.SendDiagnosticMessage($"SIGTERM to exit with work in flight: {clock.ElapsedMilliseconds} ms");
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("AfterTerm", bot.Output);
+        Assert.False(LogHoldsPages(run.DataPath), "the log was not checkpointed into the data file");
+        Assert.Equal("", bot.Error);
+    }
+
     private static Dictionary<string, string?> Settings(BotRun run, string user) => new()
     {
         ["Dpse:Storage:LiteDb:Path"] = run.DataPath,
