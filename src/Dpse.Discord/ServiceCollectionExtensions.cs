@@ -36,7 +36,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AdapterStatusBoard>();
         services.AddSingleton(new ExpectedAdapter(Platforms.Discord));
-        services.AddHttpClient(nameof(DiscordRestClient), http => http.Timeout = Timeout.InfiniteTimeSpan);
+
+        // No factory logging: it writes every request URL at Information, and interaction callback URLs carry the
+        // interaction token. The client logs what it needs itself, with route templates only.
+        services.AddHttpClient(nameof(DiscordRestClient), http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<DiscordRestClient>(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DiscordRestClient))));
         services.TryAddSingleton<IRegistrationHashStore, FileRegistrationHashStore>();
         services.AddSingleton<CommandRegistrar>();

@@ -37,7 +37,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<AdapterStatusBoard>();
         services.AddSingleton(new ExpectedAdapter(Platforms.Slack));
         services.TryAddSingleton<SlackRateGate>();
-        services.AddHttpClient(nameof(SlackApiClient), client => client.Timeout = TimeSpan.FromSeconds(30));
+        // No factory logging: it writes every request URL at Information, and a response_url is a credential.
+        // The client logs what it needs itself, by method name.
+        services.AddHttpClient(nameof(SlackApiClient), client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.TryAddSingleton(sp => new SlackApiClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SlackApiClient)),
             sp.GetRequiredService<IOptions<SlackOptions>>(),

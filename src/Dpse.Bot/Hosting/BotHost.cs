@@ -109,6 +109,9 @@ public static class BotHost
             o.TimestampFormat = "HH:mm:ss ";
         });
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // Any HttpClient added later logs full request URLs at Information (tokens in callback URLs): keep it to warnings.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         if (quiet)
         {
             // In a terminal only problems are worth interrupting the prompt for.

@@ -39,12 +39,20 @@ public sealed partial class ShellAdapter(
             console.WriteLine($"Dpse.Bot shell: you are {identity.Actor.DisplayName}{(identity.Actor.IsModerator ? " (moderator)" : "")} in #{identity.Channel.ChannelId}. Type help, or quit to leave.");
         }
 
+        // ApplicationStopping is cancelled the moment Ctrl-C or SIGTERM arrives; stoppingToken only when the host gets
+        // round to stopping this service. Reading stops on the first, so no line typed after the signal runs.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!stopping.IsCancellationRequested)
             {
                 console.Prompt("dpse> ");
-                var line = await console.ReadLineAsync(stoppingToken);
+                var line = await console.ReadLineAsync(stopping.Token);
+                if (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 if (line is null || line.Trim() is "quit" or "exit" or "/dpse quit" or "/dpse exit")
                 {
                     break;
@@ -58,7 +66,7 @@ public sealed partial class ShellAdapter(
                 await RunLineAsync(line, stoppingToken);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             return;
         }

@@ -1,4 +1,9 @@
+using System.Reflection;
 using System.Text.Json;
+using Dpse.Core.Stories;
+using Dpse.Storage.LiteDb.Stories;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dpse.Bot.Tests.Hosting;
 
@@ -16,6 +21,25 @@ public sealed class CliVerbTests
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("Loaded 12 sample stories.", first.Output);
         Assert.Contains("already loaded; nothing changed", second.Output);
+        Assert.Contains("12 stories", list.Output);
+    }
+
+    [Fact]
+    public async Task Seed_StoppedHalfWay_TheNextRunLoadsTheRest()
+    {
+        using var run = new BotRun();
+
+        // The disk fills up after five samples: as a kill would, it stops the run between two stories.
+        var stopped = await run.RunAsync(["seed"], overrides: services => services.Replace(ServiceDescriptor.Singleton<IStoryStore>(
+            sp => FailingAfter.Wrap<IStoryStore>(sp.GetRequiredService<LiteDbStoryStore>(), nameof(IStoryStore.AddAsync), 5))));
+        var again = await run.RunAsync(["seed"]);
+        var list = await run.RunAsync([], "story list\n");
+
+        Assert.True(stopped.ExitCode == 5, stopped.Error);
+        Assert.StartsWith("A file or disk error stopped Dpse.Bot: No space left on device", stopped.Error);
+        Assert.Single(stopped.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("Loaded the 7 sample stories that were missing (5 were already loaded).", again.Output);
         Assert.Contains("12 stories", list.Output);
     }
 
@@ -81,5 +105,39 @@ public sealed class CliVerbTests
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return JsonSerializer.Serialize(new { stories = document.RootElement.GetProperty("stories"), events = document.RootElement.GetProperty("events") });
+    }
+
+    /// <summary>Forwards every call of an interface, but throws a disk-full error once one method was called <c>n</c> times.</summary>
+    public class FailingAfter : DispatchProxy
+    {
+        private object _inner = null!;
+        private string _method = "";
+        private int _left;
+
+        public static T Wrap<T>(T inner, string method, int calls)
+            where T : class
+        {
+            var proxy = Create<T, FailingAfter>();
+            var failing = (FailingAfter)(object)proxy;
+            (failing._inner, failing._method, failing._left) = (inner, method, calls);
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod!.Name == _method && Interlocked.Decrement(ref _left) < 0)
+            {
+                throw new IOException("No space left on device");
+            }
+
+            try
+            {
+                return targetMethod.Invoke(_inner, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw e.InnerException;
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ using Dpse.Slack.SocketMode;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -39,7 +40,8 @@ internal sealed class SlackHarness : IAsyncDisposable
     /// <param name="cancellationToken">The test's token.</param>
     /// <param name="script">Scripts the fake before the adapter starts.</param>
     /// <param name="dispatcher">The core to run commands (the real router over in-memory stores); a <see cref="FakeDispatcher"/> by default.</param>
-    public static async Task<SlackHarness> CreateAsync(CancellationToken cancellationToken, Action<FakeSlack>? script = null, ICommandDispatcher? dispatcher = null)
+    /// <param name="minimumLevel">The lowest log level collected (Information, as the host's default).</param>
+    public static async Task<SlackHarness> CreateAsync(CancellationToken cancellationToken, Action<FakeSlack>? script = null, ICommandDispatcher? dispatcher = null, LogLevel minimumLevel = LogLevel.Information)
     {
         var clock = new FakeTimeProvider(Start);
         var slack = await FakeSlack.StartAsync(clock, cancellationToken);
@@ -55,6 +57,7 @@ internal sealed class SlackHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddFakeLogging();
+        services.AddLogging(logging => logging.SetMinimumLevel(minimumLevel));
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(dispatcher ?? new FakeDispatcher());
         services.AddSingleton(new SocketModeTiming { BackoffBase = TimeSpan.FromMilliseconds(100), BackoffCap = TimeSpan.FromSeconds(1) });
