@@ -68,7 +68,7 @@ public sealed partial class ShellAdapter(
             reply = await FillFormAsync(form, cancellationToken);
         }
 
-        Print(reply);
+        await PrintAsync(reply, cancellationToken);
     }
 
     private async Task<Reply> FillFormAsync(FormRequest form, CancellationToken cancellationToken)
@@ -94,13 +94,13 @@ public sealed partial class ShellAdapter(
         return await dispatcher.DispatchAsync(new CommandRequest(form.Command.Path, options, identity.Actor, identity.Channel), cancellationToken);
     }
 
-    private void Print(Reply reply)
+    private async Task PrintAsync(Reply reply, CancellationToken cancellationToken)
     {
         var text = PlainTextRenderer.Render(reply.Message);
         if (reply.Attachment is { } attachment)
         {
-            var path = exports.Save(attachment);
-            text += $"\nSaved {attachment.FileName} to {path}";
+            var (path, problem) = await exports.SaveAsync(attachment, cancellationToken);
+            text += problem is null ? $"\nSaved {Path.GetFileName(path)} to {path}" : $"\nNot saved: {problem.Message}";
         }
 
         console.WriteLine(text);
