@@ -34,6 +34,19 @@ public sealed class ReadmeTests
         Assert.Contains("dotnet test", File.ReadAllText(Path.Combine(RepoRoot(), ".ci", "run")));
     }
 
+    [Fact]
+    public void Config_EveryDocsPageItMentions_Exists()
+    {
+        var root = RepoRoot();
+        var mentioned = Directory.GetFiles(Path.Combine(root, "config"))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"docs/[A-Za-z0-9_.-]+\.md").Select(m => m.Value))
+            .Distinct()
+            .ToList();
+
+        Assert.NotEmpty(mentioned);
+        Assert.All(mentioned, page => Assert.True(File.Exists(Path.Combine(root, page)), $"{page} is mentioned in config/ but missing"));
+    }
+
     internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

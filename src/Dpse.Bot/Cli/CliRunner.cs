@@ -1,8 +1,8 @@
-using System.Globalization;
 using Dpse.Core.Audit;
 using Dpse.Core.Events;
 using Dpse.Core.Exporting;
 using Dpse.Core.Identity;
+using Dpse.Core.Messages;
 using Dpse.Core.Stories;
 using Dpse.Core.Time;
 using Dpse.Core.Validation;
@@ -69,7 +69,7 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, SampleSto
         var problems = ContentValidator.Check(export!);
         if (problems.Count > 0)
         {
-            await error.WriteLineAsync($"import: {file} has {Count(problems.Count, "problem")}; nothing was imported. Fix them and import again:");
+            await error.WriteLineAsync($"import: {file} has {Plural.Count(problems.Count, "problem")}; nothing was imported. Fix them and import again:");
             foreach (var item in problems.Take(ProblemsShown))
             {
                 await error.WriteLineAsync($"  {item}");
@@ -86,7 +86,7 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, SampleSto
         var now = time.UtcNowMs();
         await stories.ImportAsync(export!.Stories, new AuditEntry(now, Operator, "cli", "import", "stories", $"{export.Stories.Count} from {Path.GetFileName(file)}"), cancellationToken);
         await events.ImportAsync(export.Events, new AuditEntry(now, Operator, "cli", "import", "events", $"{export.Events.Count} from {Path.GetFileName(file)}"), cancellationToken);
-        await output.WriteLineAsync($"Imported {Count(export.Stories.Count, "story", "stories")} and {Count(export.Events.Count, "event")} from {file}.");
+        await output.WriteLineAsync($"Imported {Plural.Count(export.Stories.Count, "story", "stories")} and {Plural.Count(export.Events.Count, "event")} from {file}.");
         return 0;
     }
 
@@ -168,10 +168,7 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, SampleSto
             return problem.ExitCode;
         }
 
-        await output.WriteLineAsync($"Exported {Count(export.Stories.Count, "story", "stories")} and {Count(export.Events.Count, "event")} to {path}.");
+        await output.WriteLineAsync($"Exported {Plural.Count(export.Stories.Count, "story", "stories")} and {Plural.Count(export.Events.Count, "event")} to {path}.");
         return 0;
     }
-
-    private static string Count(int count, string one, string? many = null) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many ?? one + "s")}");
 }

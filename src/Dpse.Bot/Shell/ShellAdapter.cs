@@ -110,7 +110,7 @@ public sealed partial class ShellAdapter(
                 Interlocked.Increment(ref _failed);
             }
 
-            Print(reply);
+            await PrintAsync(reply, cancellationToken);
         }
         finally
         {
@@ -178,13 +178,13 @@ public sealed partial class ShellAdapter(
         _ => $"text up to {spec.MaxLength} characters",
     };
 
-    private void Print(Reply reply)
+    private async Task PrintAsync(Reply reply, CancellationToken cancellationToken)
     {
         var text = PlainTextRenderer.Render(reply.Message);
         if (reply.Attachment is { } attachment)
         {
-            var path = exports.Save(attachment);
-            text += $"\nSaved {attachment.FileName} to {path}";
+            var (path, problem) = await exports.SaveAsync(attachment, cancellationToken);
+            text += problem is null ? $"\nSaved {Path.GetFileName(path)} to {path}" : $"\nNot saved: {problem.Message}";
         }
 
         console.WriteLine(text);

@@ -25,7 +25,8 @@ public static class CommandCatalogue
 
     private static OptionSpec EventRef(string description) => new("event", OptionKind.EventId, description) { Required = true, Positional = true, Autocomplete = true, MaxLength = 12 };
 
-    private static OptionSpec Page() => new("page", OptionKind.Integer, "Page number") { Min = 1, Max = 1000 };
+    // Any page a list can show is accepted ("Page 1 of 6000" means page:6000 works); past the end is answered by the handler.
+    private static OptionSpec Page() => new("page", OptionKind.Integer, "Page number") { Min = 1, Max = Search.StorySearchIndex.MaxNumber };
 
     private static List<OptionSpec> StoryFields(bool forShare) =>
     [
@@ -137,11 +138,17 @@ public static class CommandCatalogue
 
     /// <summary><c>reminders on</c>.</summary>
     public static readonly CommandSpec RemindersOn = new(new("reminders on"), "Event reminders in this channel, or as direct messages to you (dm)",
-        [new("where", OptionKind.Choice, "channel (moderators) or dm (you)") { Choices = ["channel", "dm"], Positional = true }], Permission.Anyone);
+        [new("where", OptionKind.Choice, "channel (moderators) or dm (you)") { Choices = ["channel", "dm"], Positional = true }], Permission.Anyone)
+    {
+        WhoNote = "moderators (channel); anyone (dm)",
+    };
 
     /// <summary><c>reminders off</c>.</summary>
     public static readonly CommandSpec RemindersOff = new(new("reminders off"), "Stop event reminders in this channel, or to you (dm)",
-        [new("where", OptionKind.Choice, "channel (moderators) or dm (you)") { Choices = ["channel", "dm"], Positional = true }], Permission.Anyone);
+        [new("where", OptionKind.Choice, "channel (moderators) or dm (you)") { Choices = ["channel", "dm"], Positional = true }], Permission.Anyone)
+    {
+        WhoNote = "moderators (channel); anyone (dm)",
+    };
 
     /// <summary><c>mod hide</c>.</summary>
     public static readonly CommandSpec ModHide = new(new("mod hide"), "Hide a story or event from members",

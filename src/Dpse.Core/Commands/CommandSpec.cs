@@ -3,6 +3,9 @@ namespace Dpse.Core.Commands;
 /// <summary>A command, declared once and rendered for every platform (Discord application commands, Slack and shell text, help).</summary>
 public sealed record CommandSpec(CommandPath Path, string Description, IReadOnlyList<OptionSpec> Options, Permission Permission, FormSpec? Form = null)
 {
+    /// <summary>Who may run it, when that depends on the options (help and the README show this instead of the permission).</summary>
+    public string? WhoNote { get; init; }
+
     /// <summary>The usage line, e.g. <c>/dpse story show &lt;story&gt;</c>.</summary>
     public string Usage => Options.Count == 0
         ? $"/dpse {Path}"

@@ -13,7 +13,7 @@ public static class CommandReference
         text.Append("| Command | What it does | Who |\n|---|---|---|\n");
         foreach (var spec in CommandCatalogue.All)
         {
-            var who = spec.Permission switch
+            var who = spec.WhoNote ?? spec.Permission switch
             {
                 Permission.Moderator => "moderators",
                 Permission.AuthorOrModerator => "author or moderator",

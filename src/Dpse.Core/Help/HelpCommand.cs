@@ -57,7 +57,7 @@ public sealed class HelpCommand
                 }
 
                 spans.Add(new CodeSpan($"/dpse {spec.Path}"));
-                spans.Add(new PlainSpan($" {spec.Description}{(spec.Permission == Permission.Moderator ? " (moderators)" : "")}"));
+                spans.Add(new PlainSpan($" — {spec.Description}{(spec.Permission == Permission.Moderator ? " (moderators)" : "")}"));
             }
 
             blocks.Add(new TextBlock(spans));
@@ -80,13 +80,13 @@ public sealed class HelpCommand
 
             spans.Add(new CodeSpan(option.Usage));
             var limits = option.Kind is OptionKind.Text or OptionKind.LongText ? $" (up to {option.MaxLength} characters)" : "";
-            spans.Add(new PlainSpan($" {option.Description}{limits}"));
+            spans.Add(new PlainSpan($" — {option.Description}{limits}"));
         }
 
         var blocks = new List<MessageBlock>
         {
             new HeaderBlock($"/dpse {spec.Path}"),
-            TextBlock.Plain(spec.Description + (spec.Permission switch
+            TextBlock.Plain(spec.Description + (spec.WhoNote is { } who ? $". Who: {who}." : spec.Permission switch
             {
                 Permission.Moderator => ". Moderators only.",
                 Permission.AuthorOrModerator => ". Its author or a moderator.",

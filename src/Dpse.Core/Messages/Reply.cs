@@ -30,5 +30,47 @@ public sealed record Reply(Message Message, Visibility Visibility)
     public static Reply Public(Message message) => new(message, Visibility.Channel);
 }
 
-/// <summary>A named file produced by a command (exports).</summary>
-public sealed record Attachment(string FileName, string Content);
+/// <summary>
+/// A named file produced by a command (exports). Large exports are written, not built: <see cref="WriteToAsync"/>
+/// streams the UTF-8 content (the shell writes it straight to a file), and <see cref="Content"/> builds the text only
+/// for adapters that post it inside a message.
+/// </summary>
+public sealed class Attachment
+{
+    private readonly Func<Stream, CancellationToken, Task>? _write;
+    private string? _content;
+
+    /// <summary>A file with this text.</summary>
+    public Attachment(string fileName, string content)
+    {
+        FileName = fileName;
+        _content = content;
+    }
+
+    /// <summary>A file whose UTF-8 content <paramref name="write"/> produces on demand (it may run more than once).</summary>
+    public Attachment(string fileName, Func<Stream, CancellationToken, Task> write)
+    {
+        FileName = fileName;
+        _write = write;
+    }
+
+    /// <summary>The file name, made by the core (never from user text).</summary>
+    public string FileName { get; }
+
+    /// <summary>The whole content as text; built once on first use.</summary>
+    public string Content => _content ??= Build();
+
+    /// <summary>Writes the content as UTF-8 to <paramref name="stream"/> without holding it as one string.</summary>
+    public Task WriteToAsync(Stream stream, CancellationToken cancellationToken) =>
+        _write is null
+            ? stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(_content ?? ""), cancellationToken).AsTask()
+            : _write(stream, cancellationToken);
+
+    private string Build()
+    {
+        // Writing to memory completes synchronously, so waiting here does not block on I/O.
+        using var memory = new MemoryStream();
+        _write!(memory, CancellationToken.None).GetAwaiter().GetResult();
+        return System.Text.Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length);
+    }
+}

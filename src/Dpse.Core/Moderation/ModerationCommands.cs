@@ -97,11 +97,11 @@ public sealed class ModerationCommands(IStoryStore stories, IEventStore events, 
             Stories = await stories.ListAllAsync(cancellationToken),
             Events = await events.ListAllAsync(cancellationToken),
         };
-        await audit.AppendAsync(invocation.Audit(now, "mod.export", "exchange", $"{export.Stories.Count} stories, {export.Events.Count} events"), cancellationToken);
-        var name = $"dpse-export-{now.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.json";
-        return new Reply(Message.Line($"Export of {export.Stories.Count} stories and {export.Events.Count} events: {name}. It includes the real organisations of anonymised stories: keep it private."), Visibility.OnlyInvoker)
+        await audit.AppendAsync(invocation.Audit(now, "mod.export", "exchange", $"{Plural.Count(export.Stories.Count, "story", "stories")}, {Plural.Count(export.Events.Count, "event")}"), cancellationToken);
+        var name = ExportNames.Make("dpse-export", now);
+        return new Reply(Message.Line($"Export of {Plural.Count(export.Stories.Count, "story", "stories")} and {Plural.Count(export.Events.Count, "event")}: {name}. It includes the real organisations of anonymised stories: keep it private."), Visibility.OnlyInvoker)
         {
-            Attachment = new Attachment(name, ExchangeJson.Serialize(export)),
+            Attachment = new Attachment(name, (stream, ct) => ExchangeJson.WriteAsync(stream, export, ct)),
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Dpse.Core.Audit;
 using Dpse.Core.Commands;
@@ -36,6 +35,11 @@ public sealed class PrivacyCommands(IStoryStore stories, IEventStore events, IMe
     /// </summary>
     public static ActorRef NewPseudonym() => new("erased", "", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
 
+    /// <summary>
+    /// Everything about the person and only that: what they wrote, their own celebrations, answers, settings and audit
+    /// entries. What others did to their content appears as counts ("celebrated by 12 people", "3 going"), never as
+    /// who did it or what they answered.
+    /// </summary>
     private async Task<Reply> ExportAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
         var me = invocation.Actor.Ref;
@@ -46,18 +50,18 @@ public sealed class PrivacyCommands(IStoryStore stories, IEventStore events, IMe
             person = me,
             displayName = invocation.Actor.DisplayName,
             exportedAt = time.UtcNowMs(),
-            storiesAuthored = myStories.Where(s => s.Author == me).ToList(),
+            storiesAuthored = myStories.Where(s => s.Author == me).Select(MyStory.From).ToList(),
             storiesCelebrated = myStories.Where(s => s.Celebrations.Any(c => c.Person == me))
                 .Select(s => new { story = s.Id, s.Title, at = s.Celebrations.First(c => c.Person == me).At }).ToList(),
-            eventsOrganised = myEvents.Where(e => e.Organiser == me).ToList(),
+            eventsOrganised = myEvents.Where(e => e.Organiser == me).Select(MyEvent.From).ToList(),
             rsvps = myEvents.SelectMany(e => e.Rsvps.Where(r => r.Person == me).Select(r => new { @event = e.Id, e.Title, r.Status, r.At })).ToList(),
             settings = await members.GetAsync(me, cancellationToken),
             auditEntries = await audit.ListByActorAsync(me, cancellationToken),
         };
-        var name = $"dpse-me-{time.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.json";
+        var name = ExportNames.Make("dpse-me", time.UtcNowMs());
         return new Reply(Message.Line($"Everything the exchange holds about you: {name}."), Visibility.OnlyInvoker)
         {
-            Attachment = new Attachment(name, ExchangeJson.Serialize(export)),
+            Attachment = new Attachment(name, (stream, ct) => ExchangeJson.WriteAsync(stream, export, ct)),
         };
     }
 

@@ -125,7 +125,10 @@ public static class EventTime
     /// <summary>A local date-time as people type it.</summary>
     public static string Format(LocalDateTime local) => local.ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>A duration as people type it: 90m, 2h, 1h30m, 1d.</summary>
+    /// <summary>
+    /// A duration as people type and configure it: 90m, 2h, 1h30m, 24h, 2d. A day is shown as 24h (the configured
+    /// default is "24h,1h"); whole days are used from two days up.
+    /// </summary>
     public static string FormatDuration(TimeSpan duration)
     {
         if (duration.TotalMinutes < 60)
@@ -133,7 +136,7 @@ public static class EventTime
             return $"{(int)duration.TotalMinutes}m";
         }
 
-        if (duration.Minutes == 0 && duration.Hours == 0 && duration.Days > 0)
+        if (duration.Minutes == 0 && duration.Hours == 0 && duration.Days >= 2)
         {
             return $"{duration.Days}d";
         }

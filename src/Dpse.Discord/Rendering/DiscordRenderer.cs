@@ -75,7 +75,8 @@ internal static class DiscordRenderer
     public static string AttachmentContent(Attachment attachment)
     {
         var name = DiscordMarkdown.Escape(attachment.FileName);
-        var code = attachment.Content.Replace("```", "`\u200b``", StringComparison.Ordinal);
+        // A zero-width space after every backtick: no run of backticks (three, four or more) can close the fence.
+        var code = attachment.Content.Replace("`", "`\u200b", StringComparison.Ordinal);
         var head = $"**{name}**\n```json\n";
         const string Tail = "\n```";
         var room = DiscordLimits.Content - head.Length - Tail.Length;

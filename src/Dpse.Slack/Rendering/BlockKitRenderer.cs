@@ -70,7 +70,9 @@ public static class BlockKitRenderer
         ArgumentNullException.ThrowIfNull(attachment);
         const string Fence = "```";
         var builder = new StringBuilder(Fence);
-        var fits = SlackText.AppendEscaped(builder, attachment.Content, SlackLimits.SectionText - (2 * Fence.Length) - SlackLimits.Ellipsis.Length);
+        // A zero-width space after every backtick: no run of backticks in the export can close the code block.
+        var code = attachment.Content.Replace("`", "`\u200b", StringComparison.Ordinal);
+        var fits = SlackText.AppendEscaped(builder, code, SlackLimits.SectionText - (2 * Fence.Length) - SlackLimits.Ellipsis.Length);
         if (!fits)
         {
             builder.Append(SlackLimits.Ellipsis);

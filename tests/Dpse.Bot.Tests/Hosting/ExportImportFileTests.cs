@@ -244,4 +244,20 @@ public sealed class ExportImportFileTests
         Directory.CreateSymbolicLink(path, target);
         return path;
     }
+
+    [Fact]
+    public async Task Shell_TwoPeoplesMeExportsAndTwoModExports_AreFourFiles()
+    {
+        using var run = new BotRun();
+        await run.RunAsync([], "story share outcome:success title:Mine summary:S\nme export\n", user: "alice");
+        await run.RunAsync([], "me export\n", user: "bob");
+        var mod = await run.RunAsync([], "mod export\nmod export\n", user: "mona", moderator: true);
+
+        var files = Directory.GetFiles(Path.Combine(Path.GetDirectoryName(run.DataPath)!, "exports"));
+
+        Assert.Equal(4, files.Length);
+        Assert.Equal(2, files.Count(f => Path.GetFileName(f).StartsWith("dpse-me-", StringComparison.Ordinal)));
+        Assert.Contains("Mine", files.Select(f => File.ReadAllText(f)).Single(t => t.Contains("\"storiesAuthored\": [\n    {", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(mod.Output, "Saved dpse-export-").Count);
+    }
 }

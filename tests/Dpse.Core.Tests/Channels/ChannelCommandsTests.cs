@@ -100,7 +100,7 @@ public sealed class ChannelCommandsTests : IDisposable
         Assert.Equal(Visibility.OnlyInvoker, reply.Visibility);
         Assert.Equal(
             "Settings for this channel\n=========================\n" +
-            "Weekly digest: off (moderators: /dpse digest subscribe)\nEvent reminders here: off\nReminder DMs to you: off\nDefault reminders: 1d, 1h before the start",
+            "Weekly digest: off (moderators: /dpse digest subscribe)\nEvent reminders here: off\nReminder DMs to you: off\nDefault reminders: 24h, 1h before the start",
             PlainTextRenderer.Render(reply.Message));
     }
 
@@ -167,7 +167,7 @@ public sealed class ChannelCommandsTests : IDisposable
         var on = await _exchange.RunAsync("reminders on channel", TestExchange.Mona);
 
         Assert.Equal(Visibility.Channel, on.Visibility);
-        Assert.Equal("This channel will get a reminder 1d and 1h before every event.", PlainTextRenderer.Render(on.Message));
+        Assert.Equal("This channel will get a reminder 24h and 1h before every event.", PlainTextRenderer.Render(on.Message));
         Assert.True((await _exchange.Stores.ChannelSettings.GetAsync(TestExchange.SlackChannel, Ct))!.RemindersOn);
 
         var off = await _exchange.RunOkAsync("reminders off", TestExchange.Mona);

@@ -19,8 +19,8 @@ public sealed class HelpCommandTests
 
         Assert.Equal(Visibility.OnlyInvoker, reply.Visibility);
         Assert.StartsWith("Drupal Public Sector Exchange", shown, StringComparison.Ordinal);
-        Assert.All(CommandCatalogue.All, spec => Assert.Contains($"/dpse {spec.Path} {spec.Description}", shown, StringComparison.Ordinal));
-        Assert.Contains("/dpse mod export Export every story and event as JSON (moderators)", shown, StringComparison.Ordinal);
+        Assert.All(CommandCatalogue.All, spec => Assert.Contains($"/dpse {spec.Path} — {spec.Description}", shown, StringComparison.Ordinal));
+        Assert.Contains("/dpse mod export — Export every story and event as JSON (moderators)", shown, StringComparison.Ordinal);
         Assert.Contains("S-12, s12 or 12", shown, StringComparison.Ordinal);
     }
 
@@ -40,8 +40,8 @@ public sealed class HelpCommandTests
         var shown = await exchange.RunOkAsync("/dpse help story share");
 
         Assert.StartsWith("/dpse story share\n=================\nShare a project success or failure.\nUsage\n" + CommandCatalogue.StoryShare.Usage + "\n", shown, StringComparison.Ordinal);
-        Assert.Contains("title:\"text\" One-line title (up to 120 characters)", shown, StringComparison.Ordinal);
-        Assert.Contains("[links:https://…] http/https links, comma-separated", shown, StringComparison.Ordinal);
+        Assert.Contains("title:\"text\" — One-line title (up to 120 characters)", shown, StringComparison.Ordinal);
+        Assert.Contains("[links:https://…] — http/https links, comma-separated", shown, StringComparison.Ordinal);
         Assert.Contains("Leave out title, summary, lessons, context, happened and a form asks for them.", shown, StringComparison.Ordinal);
     }
 
@@ -57,7 +57,7 @@ public sealed class HelpCommandTests
 
         Assert.Equal($"/dpse {path}", lines[0]);
         Assert.Contains(spec.Usage, lines);
-        Assert.All(spec.Options, o => Assert.Contains(lines, l => l.StartsWith(o.Usage + " " + o.Description, StringComparison.Ordinal)));
+        Assert.All(spec.Options, o => Assert.Contains(lines, l => l.StartsWith(o.Usage + " — " + o.Description, StringComparison.Ordinal)));
         if (spec.Permission == Permission.Moderator)
         {
             Assert.Contains("Moderators only.", shown, StringComparison.Ordinal);

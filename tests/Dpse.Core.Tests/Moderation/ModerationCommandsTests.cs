@@ -138,9 +138,9 @@ public sealed class ModerationCommandsTests : IDisposable
         var reply = await _exchange.RunAsync("mod export", TestExchange.Mona);
 
         Assert.Equal(Visibility.OnlyInvoker, reply.Visibility);
-        Assert.Equal("Export of 2 stories and 1 events: dpse-export-20261126-1000.json. It includes the real organisations of anonymised stories: keep it private.", PlainTextRenderer.Render(reply.Message));
         Assert.NotNull(reply.Attachment);
-        Assert.Equal("dpse-export-20261126-1000.json", reply.Attachment.FileName);
+        Assert.Matches("^dpse-export-20261126-100000-[0-9a-f]{8}\\.json$", reply.Attachment.FileName);
+        Assert.Equal($"Export of 2 stories and 1 event: {reply.Attachment.FileName}. It includes the real organisations of anonymised stories: keep it private.", PlainTextRenderer.Render(reply.Message));
         var (export, error) = ExchangeJson.Read(reply.Attachment.Content);
         Assert.Null(error);
         Assert.Equal(TestExchange.DefaultStart, export!.ExportedAt);
@@ -153,7 +153,7 @@ public sealed class ModerationCommandsTests : IDisposable
         Assert.Equal(ContentStatus.Hidden, export.Stories[1].Status);
         var entry = _exchange.Stores.Audit.Entries[^1];
         Assert.Equal(auditBefore + 1, _exchange.Stores.Audit.Entries.Count);
-        Assert.Equal(("mod.export", "exchange", "2 stories, 1 events"), (entry.Action, entry.Target, entry.Detail));
+        Assert.Equal(("mod.export", "exchange", "2 stories, 1 event"), (entry.Action, entry.Target, entry.Detail));
     }
 
     private static void AssertSameStory(Story expected, Story actual)
@@ -175,5 +175,14 @@ public sealed class ModerationCommandsTests : IDisposable
         Assert.Equal(expected.ReminderOffsets, actual.ReminderOffsets);
         Assert.Equal(new DateTimeOffset(2027, 7, 1, 13, 0, 0, TimeSpan.Zero), actual.StartUtc);
         Assert.Equal(TimeSpan.FromMinutes(90), actual.Duration);
+    }
+
+    [Fact]
+    public async Task Export_TwiceInTheSameSecond_GetsTwoNames()
+    {
+        var first = await _exchange.RunAsync("mod export", TestExchange.Mona);
+        var second = await _exchange.RunAsync("mod export", TestExchange.Mona);
+
+        Assert.NotEqual(first.Attachment!.FileName, second.Attachment!.FileName);
     }
 }

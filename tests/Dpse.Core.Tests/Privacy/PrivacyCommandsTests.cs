@@ -40,7 +40,8 @@ public sealed class PrivacyCommandsTests : IDisposable
         var reply = await _exchange.RunAsync("/dpse me export", TestExchange.Alice);
 
         Assert.Equal(Visibility.OnlyInvoker, reply.Visibility);
-        Assert.Equal("Everything the exchange holds about you: dpse-me-20261126.json.", PlainTextRenderer.Render(reply.Message));
+        Assert.Matches("^dpse-me-20261126-100000-[0-9a-f]{8}\\.json$", reply.Attachment!.FileName);
+        Assert.Equal($"Everything the exchange holds about you: {reply.Attachment.FileName}.", PlainTextRenderer.Render(reply.Message));
         using var json = JsonDocument.Parse(reply.Attachment!.Content);
         var root = json.RootElement;
         Assert.Equal("U-ALICE", root.GetProperty("person").GetProperty("userId").GetString());
@@ -57,6 +58,40 @@ public sealed class PrivacyCommandsTests : IDisposable
         Assert.True(root.GetProperty("settings").GetProperty("reminderDirectMessages").GetBoolean());
         Assert.Equal(5, root.GetProperty("auditEntries").GetArrayLength());
         Assert.DoesNotContain("Webforms", reply.Attachment.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_OthersActivityOnMyContent_IsOnlyCounted()
+    {
+        await SeedAsync();
+        await _exchange.RunOkAsync("story celebrate S-1", TestExchange.Mona);
+        await _exchange.RunOkAsync("event rsvp E-2 going", TestExchange.Mona);
+
+        var reply = await _exchange.RunAsync("me export", TestExchange.Alice);
+
+        var content = reply.Attachment!.Content;
+        foreach (var other in new[] { TestExchange.Bob, TestExchange.Mona })
+        {
+            Assert.DoesNotContain(other.Ref.UserId, content, StringComparison.Ordinal);
+            Assert.DoesNotContain(other.DisplayName, content, StringComparison.Ordinal);
+        }
+
+        using var json = JsonDocument.Parse(content);
+        var story = Assert.Single(json.RootElement.GetProperty("storiesAuthored").EnumerateArray());
+        Assert.Equal(2, story.GetProperty("celebratedBy").GetInt32());
+        Assert.False(story.TryGetProperty("celebrations", out _));
+        var ev = Assert.Single(json.RootElement.GetProperty("eventsOrganised").EnumerateArray());
+        Assert.Equal((1, 1, 0), (ev.GetProperty("going").GetInt32(), ev.GetProperty("interested").GetInt32(), ev.GetProperty("notGoing").GetInt32()));
+        Assert.False(ev.TryGetProperty("rsvps", out _));
+    }
+
+    [Fact]
+    public async Task Export_TwoPeopleAtOnce_GetDifferentNames()
+    {
+        var alice = await _exchange.RunAsync("me export", TestExchange.Alice);
+        var bob = await _exchange.RunAsync("me export", TestExchange.Bob);
+
+        Assert.NotEqual(alice.Attachment!.FileName, bob.Attachment!.FileName);
     }
 
     [Fact]

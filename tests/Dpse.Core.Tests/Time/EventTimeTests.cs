@@ -121,7 +121,8 @@ public sealed class EventTimeTests
     [InlineData(30, "30m")]
     [InlineData(60, "1h")]
     [InlineData(90, "1h30m")]
-    [InlineData(1440, "1d")]
+    [InlineData(1440, "24h")]
+    [InlineData(2880, "2d")]
     [InlineData(1500, "25h")]
     public void FormatDuration_AsPeopleTypeIt(int minutes, string expected) =>
         Assert.Equal(expected, EventTime.FormatDuration(TimeSpan.FromMinutes(minutes)));

@@ -227,4 +227,20 @@ public sealed class DiscordRendererTests
         var content = DiscordRenderer.RenderReply(reply)[0]["content"]!.GetValue<string>();
         Assert.Equal(2, content.Split("```").Length - 1);
     }
+
+    [Theory]
+    [InlineData("````")]
+    [InlineData("x`````y")]
+    [InlineData("{\"t\":\"````\\n**bold** @everyone\"}")]
+    [InlineData("`")]
+    public void RenderReply_AttachmentWithRunsOfBackticks_StaysInsideOneCodeBlock(string json)
+    {
+        var reply = Reply.Private(Message.Line("x")) with { Attachment = new Attachment("a.json", json) };
+        var content = DiscordRenderer.RenderReply(reply)[0]["content"]!.GetValue<string>();
+
+        Assert.StartsWith("**a.json**\n```json\n", content, StringComparison.Ordinal);
+        Assert.EndsWith("\n```", content, StringComparison.Ordinal);
+        Assert.DoesNotContain("``", content[("**a.json**\n```".Length)..^3], StringComparison.Ordinal);
+        Assert.Equal(json, content["**a.json**\n```json\n".Length..^4].Replace("\u200b", "", StringComparison.Ordinal));
+    }
 }

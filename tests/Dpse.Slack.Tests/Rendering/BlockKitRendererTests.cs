@@ -232,4 +232,19 @@ public class BlockKitRendererTests
         Assert.EndsWith("…```", code, StringComparison.Ordinal);
         Assert.Contains("too long", message.Blocks[1]!["elements"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("```")]
+    [InlineData("x````y")]
+    [InlineData("{\"t\":\"```<!channel>```\"}")]
+    public void RenderAttachment_Backticks_CannotCloseTheCodeBlock(string json)
+    {
+        var message = BlockKitRenderer.RenderAttachment(new Attachment("export.json", json));
+
+        var code = message.Blocks[0]!["text"]!["text"]!.GetValue<string>();
+        Assert.StartsWith("```", code, StringComparison.Ordinal);
+        Assert.EndsWith("```", code, StringComparison.Ordinal);
+        Assert.DoesNotContain("``", code[3..^3], StringComparison.Ordinal);
+        Assert.DoesNotContain("<!channel>", code, StringComparison.Ordinal);
+    }
 }
