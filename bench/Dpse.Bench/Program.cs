@@ -1,4 +1,5 @@
 using Dpse.Bench.Discord;
+using Dpse.Bench.Http;
 using Dpse.Bench.Scheduling;
 using Dpse.Bench.Slack;
 using Dpse.Bench.Store;
@@ -8,6 +9,7 @@ return args.FirstOrDefault() switch
 {
     "store" => await StoreBench.RunAsync(args[1..]),
     "discord" => await DiscordBench.RunAsync(args[1..]),
+    "http-discord" => await DiscordHttpBench.RunAsync(args[1..]),
     "scheduling" => await SchedulingBench.RunAsync(args[1..]),
     "slack" => await SlackBench.RunAsync(args[1..]),
     "slack-socket" => await SlackSocketBench.RunAsync(args[1..]),
@@ -20,6 +22,7 @@ static int Usage()
         usage: dotnet run -c Release --project bench/Dpse.Bench -- <bench> [args]
           store [count...]     search/share latency and working set over LiteDB (default 10000 100000)
           discord [seconds]    interaction latency and rate-limited fan-out against a loopback fake Discord
+          http-discord [seconds]  signed HTTP interaction -> response latency at 200 requests/s (Kestrel on loopback)
           scheduling           scheduler idle cost and delivery lateness with 10k events planned
           slack [perMinute]    Slack posting pace vs floor and 429s against an in-process paced fake
           slack-socket [perSecond] [seconds]  Socket Mode envelope -> ack latency against a loopback fake Slack

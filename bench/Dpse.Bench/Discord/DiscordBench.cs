@@ -119,7 +119,7 @@ public static class DiscordBench
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static JsonElement Interaction(string id)
+    internal static JsonElement Interaction(string id)
     {
         var json = new JsonObject
         {

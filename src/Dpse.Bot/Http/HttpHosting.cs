@@ -1,4 +1,5 @@
 using System.Net;
+using Dpse.Bot.Calendar;
 using Dpse.Discord;
 using Dpse.Slack;
 using Microsoft.AspNetCore.Builder;
@@ -72,6 +73,7 @@ internal static class HttpHosting
             },
         });
         app.MapDpseHealth();
+        app.MapDpseCalendar();
 
         var configuration = app.Configuration;
         if (configuration.GetValue<bool>($"{DiscordOptions.Section}:Enabled")
