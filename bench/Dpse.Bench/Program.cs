@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "store" => await StoreBench.RunAsync(args[1..]),
     "discord" => await DiscordBench.RunAsync(args[1..]),
     "scheduling" => await SchedulingBench.RunAsync(args[1..]),
+    "fanout" => await FanOutBench.RunAsync(args[1..]),
     "slack" => await SlackBench.RunAsync(args[1..]),
     "slack-socket" => await SlackSocketBench.RunAsync(args[1..]),
     _ => Usage(),
@@ -21,6 +22,7 @@ static int Usage()
           store [count...]     search/share latency and working set over LiteDB (default 10000 100000)
           discord [seconds]    interaction latency and rate-limited fan-out against a loopback fake Discord
           scheduling           scheduler idle cost and delivery lateness with 10k events planned
+          fanout [channels...] digest fan-out (default 500 5000, 1% broken) vs the rate-limit floor, 429s, reminder lateness
           slack [perMinute]    Slack posting pace vs floor and 429s against an in-process paced fake
           slack-socket [perSecond] [seconds]  Socket Mode envelope -> ack latency against a loopback fake Slack
         """);

@@ -14,8 +14,10 @@ public sealed class ShellMessageSender(ShellConsole console) : IMessageSender
     public string Platform => Platforms.Shell;
 
     /// <inheritdoc />
-    public Task<SendResult> SendAsync(DeliveryTarget target, Message message, string deliveryKey, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(SendRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (target, message) = (request.Target, request.Message);
         var where = target switch
         {
             ChannelTarget channel => $"#{channel.Channel.ChannelId}",
