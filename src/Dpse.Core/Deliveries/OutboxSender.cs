@@ -58,12 +58,16 @@ public sealed class OutboxSender(
     public async Task<DeliveryRecord> DeliverAsync(DeliveryRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record.Status != DeliveryStatus.Pending || record.Target is not { } target)
+
+        // Work from the stored record, not the caller's copy: a pass may hand over a record from a listing taken
+        // before another worker settled it, and sending that stale copy would post it twice.
+        var now = time.UtcNowMs();
+        record = await deliveries.GetAsync(record.Key, cancellationToken) ?? record;
+        if (record.Status != DeliveryStatus.Pending || record.Target is not { } target || record.NextAttemptAt > now)
         {
             return record;
         }
 
-        var now = time.UtcNowMs();
         var late = now - record.DueAt > LateAfter;
         var (message, reason) = await PrepareAsync(record, now, late, cancellationToken);
         if (message is null)
