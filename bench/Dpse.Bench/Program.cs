@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "discord" => await DiscordBench.RunAsync(args[1..]),
     "http-discord" => await DiscordHttpBench.RunAsync(args[1..]),
     "scheduling" => await SchedulingBench.RunAsync(args[1..]),
+    "fanout" => await FanOutBench.RunAsync(args[1..]),
     "slack" => await SlackBench.RunAsync(args[1..]),
     "slack-socket" => await SlackSocketBench.RunAsync(args[1..]),
     _ => Usage(),
@@ -24,6 +25,7 @@ static int Usage()
           discord [seconds]    interaction latency and rate-limited fan-out against a loopback fake Discord
           http-discord [seconds]  signed HTTP interaction -> response latency at 200 requests/s (Kestrel on loopback)
           scheduling           scheduler idle cost and delivery lateness with 10k events planned
+          fanout [channels...] digest fan-out (default 500 5000, 1% broken) vs the rate-limit floor, 429s, reminder lateness
           slack [perMinute]    Slack posting pace vs floor and 429s against an in-process paced fake
           slack-socket [perSecond] [seconds]  Socket Mode envelope -> ack latency against a loopback fake Slack
         """);

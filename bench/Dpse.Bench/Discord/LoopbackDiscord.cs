@@ -18,6 +18,7 @@ internal sealed class LoopbackDiscord : IDisposable
     private readonly Queue<long> _global = new();
     private readonly Dictionary<string, Queue<long>> _channels = [];
     private readonly Dictionary<string, long> _callbacks = [];
+    private readonly Dictionary<string, long> _firstMessage = [];
     private int _tooMany;
     private int _messages;
     private int _nextId = 1;
@@ -48,6 +49,21 @@ internal sealed class LoopbackDiscord : IDisposable
 
     public int MessagesAccepted => Volatile.Read(ref _messages);
 
+    /// <summary>A broken channel's answer by message path (e.g. 403 Missing Access); null: a healthy channel.</summary>
+    public Func<string, (int Status, string Body)?>? Broken { get; set; }
+
+    /// <summary>Requests counted against the global limit (everything but interaction callbacks), 429s included.</summary>
+    public int GlobalRequests { get; private set; }
+
+    /// <summary>Stopwatch timestamp at which the first accepted message to <paramref name="channelId"/> arrived, if one did.</summary>
+    public long? FirstMessageAt(string channelId)
+    {
+        lock (_lock)
+        {
+            return _firstMessage.TryGetValue($"/channels/{channelId}/messages", out var at) ? at : null;
+        }
+    }
+
     public void Reset()
     {
         lock (_lock)
@@ -55,6 +71,8 @@ internal sealed class LoopbackDiscord : IDisposable
             _global.Clear();
             _channels.Clear();
             _callbacks.Clear();
+            _firstMessage.Clear();
+            GlobalRequests = 0;
             _tooMany = 0;
             _messages = 0;
         }
@@ -97,7 +115,7 @@ internal sealed class LoopbackDiscord : IDisposable
         string body;
         var status = 200;
         var isInteraction = path.StartsWith("/interactions/", StringComparison.Ordinal) || path.StartsWith("/webhooks/", StringComparison.Ordinal);
-        var isMessage = path.StartsWith("/channels/", StringComparison.Ordinal) && path.EndsWith("/messages", StringComparison.Ordinal);
+        var isMessage = context.Request.HttpMethod == "POST" && path.StartsWith("/channels/", StringComparison.Ordinal) && path.EndsWith("/messages", StringComparison.Ordinal);
         lock (_lock)
         {
             var now = Stopwatch.GetTimestamp();
@@ -126,8 +144,14 @@ internal sealed class LoopbackDiscord : IDisposable
                 }
 
                 _global.Enqueue(arrived);
+                GlobalRequests++;
                 body = "{}";
-                if (isMessage)
+                if (isMessage && Broken?.Invoke(path) is { } broken)
+                {
+                    status = broken.Status;
+                    body = broken.Body;
+                }
+                else if (isMessage)
                 {
                     if (!_channels.TryGetValue(path, out var window))
                     {
@@ -145,6 +169,7 @@ internal sealed class LoopbackDiscord : IDisposable
 
                     window.Enqueue(now);
                     _messages++;
+                    _firstMessage.TryAdd(path, arrived);
                     var resetAfter = 5 - Stopwatch.GetElapsedTime(window.Peek(), now).TotalSeconds;
                     response.Headers["X-RateLimit-Bucket"] = "messages";
                     response.Headers["X-RateLimit-Limit"] = PerChannel.ToString(CultureInfo.InvariantCulture);

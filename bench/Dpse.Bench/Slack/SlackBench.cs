@@ -46,7 +46,7 @@ public static class SlackBench
         var fake = new PacedSlack(perMinute);
         using var http = new HttpClient(fake);
         var api = new SlackApiClient(http, options, new SlackRateGate(TimeProvider.System, options), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
-        var sender = new SlackMessageSender(api);
+        var sender = new SlackMessageSender(api, TimeProvider.System);
         var clock = Stopwatch.StartNew();
         var results = await Task.WhenAll(targets.Select(c => sender.SendAsync(new ChannelTarget(new ChannelRef(Platforms.Slack, "T1", c)), message, "bench:" + c, CancellationToken.None)));
         clock.Stop();

@@ -25,9 +25,10 @@ public sealed class ShellMessageSender(ShellConsole console, ShellIdentity ident
     public string Platform => Platforms.Shell;
 
     /// <inheritdoc />
-    public async Task<SendResult> SendAsync(DeliveryTarget target, Message message, string deliveryKey, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(SendRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(request);
+        var (target, message, deliveryKey) = (request.Target, request.Message, request.DeliveryKey);
         if (target is DirectTarget { Person: var person } && person != identity.Actor.Ref)
         {
             return SendResult.Permanent($"{person.UserId} is not the user at this terminal");

@@ -14,8 +14,11 @@ namespace Dpse.Core.Deliveries;
 /// <summary>
 /// Works one pending outbox record with a target: checks it is still worth sending (late rules), builds its message
 /// from the current state, sends it through the target platform's <see cref="IMessageSender"/> with the record's key,
-/// and records the outcome. A transient failure leaves it pending with a capped backoff; a permanent one marks the
-/// channel's <see cref="ChannelSettings.DeliveryProblem"/> and moves on.
+/// and records the outcome. The attempt is recorded as started before the send (see
+/// <see cref="DeliveryRecord.AttemptStartedAt"/>), so a crash in between leaves an attempt the sender reconciles next
+/// time. Each send has a deadline (<see cref="SendDeadline"/>); a transient failure leaves it pending until the
+/// platform's retry time or a capped backoff; a permanent one marks the channel's
+/// <see cref="ChannelSettings.DeliveryProblem"/> and moves on. Safe to call concurrently for different records.
 /// </summary>
 public sealed class OutboxSender(
     IDeliveryStore deliveries,
@@ -36,6 +39,12 @@ public sealed class OutboxSender(
     /// <summary>The longest wait between two attempts.</summary>
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long one send may wait for the platform (rate limits, retries after 5xx). A longer wait hands the delivery
+    /// back to the outbox with the platform's retry time instead of holding a worker.
+    /// </summary>
+    public static readonly TimeSpan SendDeadline = TimeSpan.FromSeconds(10);
+
     private readonly IReadOnlyList<IMessageSender> _senders = [.. senders];
 
     /// <summary>The wait after the <paramref name="attempts"/>-th failed attempt: 30 s, 1 min, 2 min... capped.</summary>
@@ -49,12 +58,16 @@ public sealed class OutboxSender(
     public async Task<DeliveryRecord> DeliverAsync(DeliveryRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record.Status != DeliveryStatus.Pending || record.Target is not { } target)
+
+        // Work from the stored record, not the caller's copy: a pass may hand over a record from a listing taken
+        // before another worker settled it, and sending that stale copy would post it twice.
+        var now = time.UtcNowMs();
+        record = await deliveries.GetAsync(record.Key, cancellationToken) ?? record;
+        if (record.Status != DeliveryStatus.Pending || record.Target is not { } target || record.NextAttemptAt > now)
         {
             return record;
         }
 
-        var now = time.UtcNowMs();
         var late = now - record.DueAt > LateAfter;
         var (message, reason) = await PrepareAsync(record, now, late, cancellationToken);
         if (message is null)
@@ -71,10 +84,15 @@ public sealed class OutboxSender(
             return await SaveAsync(record with { Status = DeliveryStatus.Failed, Error = error, UpdatedAt = now }, cancellationToken);
         }
 
+        // Recorded before the send: if the process dies between the send and the record below, the pending record
+        // says an attempt may have posted, and the next attempt reconciles with the platform instead of posting blind.
+        var unconfirmedSince = record.AttemptStartedAt;
+        record = await SaveAsync(record with { AttemptStartedAt = unconfirmedSince ?? now, UpdatedAt = now }, cancellationToken);
+        var request = new SendRequest(target, message, record.Key) { Deadline = now + SendDeadline, UnconfirmedSince = unconfirmedSince };
         SendResult result;
         try
         {
-            result = await sender.SendAsync(target, message, record.Key, cancellationToken);
+            result = await sender.SendAsync(request, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -87,12 +105,15 @@ public sealed class OutboxSender(
         {
             case SendStatus.Sent:
                 SchedulingLog.Delivered(logger, record.Key, result.MessageId, late ? " (late)" : "");
-                return await SaveAsync(record with { Status = DeliveryStatus.Sent, MessageId = result.MessageId, Late = late, Attempts = attempts, Error = null, NextAttemptAt = null, UpdatedAt = after }, cancellationToken);
+                return await SaveAsync(record with { Status = DeliveryStatus.Sent, MessageId = result.MessageId, Late = late, Attempts = attempts, Error = null, NextAttemptAt = null, AttemptStartedAt = null, UpdatedAt = after }, cancellationToken);
 
             case SendStatus.TransientFailure when attempts < MaxAttempts:
-                var retryAt = after + Backoff(attempts);
+                // The platform's own "not before" wins over our backoff; an attempt known to have posted nothing
+                // leaves the record as unconfirmed as it was before it.
+                var retryAt = result.RetryAt is { } notBefore && notBefore > after ? notBefore : after + Backoff(attempts);
                 SchedulingLog.Retrying(logger, record.Key, attempts, retryAt, result.Error);
-                return await SaveAsync(record with { Attempts = attempts, NextAttemptAt = retryAt, Error = result.Error, UpdatedAt = after }, cancellationToken);
+                var stillUnconfirmed = result.NothingPosted ? unconfirmedSince : record.AttemptStartedAt;
+                return await SaveAsync(record with { Attempts = attempts, NextAttemptAt = retryAt, Error = result.Error, AttemptStartedAt = stillUnconfirmed, UpdatedAt = after }, cancellationToken);
 
             default:
                 SchedulingLog.Failed(logger, record.Key, target.Key, result.Error);

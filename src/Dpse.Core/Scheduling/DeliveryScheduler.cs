@@ -15,7 +15,9 @@ namespace Dpse.Core.Scheduling;
 /// <summary>
 /// The one scheduler loop. Each pass derives the due work from the stores (nothing lives only in memory): pending
 /// outbox records (left by a crash or waiting for a retry), notices to fan out, digests whose slot has come, and
-/// reminders whose moment has come. It records each delivery before sending it, then sleeps with
+/// reminders whose moment has come. It records each delivery before sending it and hands it to
+/// <see cref="DeliveryLanes"/>, which send beside the pass, concurrently and bounded, so a slow channel never holds it
+/// up; then it sleeps with
 /// <c>Task.Delay(due - now, timeProvider)</c> until the next due moment or until <see cref="IScheduleSignal.Changed"/>.
 /// Late rules: a missed reminder goes out late only while its event has not started (only the latest missed offset per
 /// target); a missed digest goes out late within <see cref="ExchangeOptions.DigestGrace"/>, older ones are skipped and logged.
@@ -46,10 +48,32 @@ public sealed class DeliveryScheduler(
     // target that wanted them then got a record; any target added later wanted them only from after the moment, so
     // re-planning them can add nothing. A restart starts it empty and re-derives everything from the store.
     private readonly Dictionary<string, DateTimeOffset> _settled = new(StringComparer.Ordinal);
+    private readonly DeliveryLanes _lanes = new(outbox, state, time, logger);
     private DateTimeOffset _lastPrune;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _lanes.WakeAt = at =>
+        {
+            if (state.WakeFor(at))
+            {
+                signal.Changed();
+            }
+        };
+
+        try
+        {
+            await LoopAsync(stoppingToken);
+        }
+        finally
+        {
+            // Sends in flight see the same token; let them record what they can before the host moves on.
+            await _lanes.DrainAsync();
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -74,14 +98,18 @@ public sealed class DeliveryScheduler(
         }
     }
 
-    /// <summary>One pass: deliver what is due now, return when the next thing is due.</summary>
+    /// <summary>
+    /// One pass: start what is due now (the sends run beside the pass, see <see cref="DeliveryLanes"/>), return when
+    /// the next thing is due. Reminders are planned before digests, so when both are due the reminders go first.
+    /// </summary>
     public async Task<DateTimeOffset> RunPassAsync(CancellationToken cancellationToken)
     {
         var now = time.UtcNowMs();
         var next = now + MaxSleep;
         var active = await channels.ListActiveAsync(cancellationToken);
 
-        foreach (var record in await deliveries.ListPendingAsync(cancellationToken))
+        var pending = await deliveries.ListPendingAsync(cancellationToken);
+        foreach (var record in pending.Where(r => r.Kind != DeliveryKind.Digest).Concat(pending.Where(r => r.Kind == DeliveryKind.Digest)))
         {
             if (record.NextAttemptAt is { } retryAt && retryAt > now)
             {
@@ -89,13 +117,19 @@ public sealed class DeliveryScheduler(
                 continue;
             }
 
+            if (_lanes.IsBusy(record.Key, now, out var notBefore))
+            {
+                next = notBefore is { } at ? Min(next, at) : next;
+                continue;
+            }
+
             next = Min(next, record.Target is null
                 ? await FanOutAsync(record, active, cancellationToken)
-                : await DeliverAsync(record, cancellationToken));
+                : Deliver(record, cancellationToken));
         }
 
-        next = Min(next, await PlanDigestsAsync(active, now, cancellationToken));
         next = Min(next, await PlanRemindersAsync(active, now, cancellationToken));
+        next = Min(next, await PlanDigestsAsync(active, now, cancellationToken));
         SchedulingLog.Sleeping(logger, next);
         return next;
     }
@@ -116,10 +150,11 @@ public sealed class DeliveryScheduler(
         await cts.CancelAsync();
     }
 
-    private async Task<DateTimeOffset> DeliverAsync(DeliveryRecord record, CancellationToken cancellationToken)
+    // Starts the send and returns at once: the lanes wake the scheduler if it settles with a retry time.
+    private DateTimeOffset Deliver(DeliveryRecord record, CancellationToken cancellationToken)
     {
-        var result = await outbox.DeliverAsync(record, cancellationToken);
-        return result is { Status: DeliveryStatus.Pending, NextAttemptAt: { } retryAt } ? retryAt : DateTimeOffset.MaxValue;
+        _lanes.TryStart(record, cancellationToken);
+        return DateTimeOffset.MaxValue;
     }
 
     private async Task<DateTimeOffset> FanOutAsync(DeliveryRecord notice, IReadOnlyList<ChannelSettings> active, CancellationToken cancellationToken)
@@ -146,9 +181,9 @@ public sealed class DeliveryScheduler(
                 UpdatedAt = now,
             };
             var existing = await deliveries.TryAddAsync(record, cancellationToken) ? record : await deliveries.GetAsync(record.Key, cancellationToken);
-            if (existing is { Status: DeliveryStatus.Pending } && (existing.NextAttemptAt is null || existing.NextAttemptAt <= now))
+            if (existing is { Status: DeliveryStatus.Pending } && (existing.NextAttemptAt is null || existing.NextAttemptAt <= now) && !_lanes.IsBusy(existing.Key, now, out _))
             {
-                next = Min(next, await DeliverAsync(existing, cancellationToken));
+                next = Min(next, Deliver(existing, cancellationToken));
             }
         }
 
@@ -201,7 +236,7 @@ public sealed class DeliveryScheduler(
 
             if (await deliveries.TryAddAsync(record, cancellationToken))
             {
-                next = Min(next, await DeliverAsync(record, cancellationToken));
+                next = Min(next, Deliver(record, cancellationToken));
             }
         }
 
@@ -309,7 +344,7 @@ public sealed class DeliveryScheduler(
                 {
                     if (await deliveries.TryAddAsync(record, cancellationToken))
                     {
-                        next = Min(next, await DeliverAsync(record, cancellationToken));
+                        next = Min(next, Deliver(record, cancellationToken));
                     }
                 }
                 else

@@ -2,7 +2,7 @@ namespace Dpse.Core.Scheduling;
 
 /// <summary>
 /// What the scheduler is doing: how many passes it has finished and when it wakes next. Tests and the bench use
-/// <see cref="WaitForPassAsync"/> to know the scheduler has settled before they look or move the clock.
+/// <see cref="WaitForPassAsync(long, CancellationToken)"/> to know the scheduler has settled before they look or move the clock.
 /// </summary>
 public sealed class SchedulerState
 {
@@ -18,15 +18,29 @@ public sealed class SchedulerState
     /// <summary>True while the scheduler sleeps.</summary>
     public bool Sleeping { get; private set; }
 
-    /// <summary>Completes once more than <paramref name="afterPasses"/> passes have finished and the scheduler sleeps.</summary>
-    public async Task WaitForPassAsync(long afterPasses, CancellationToken cancellationToken)
+    /// <summary>Deliveries started by the scheduler and not yet settled (they run beside the pass, not in it).</summary>
+    public int DeliveriesInFlight { get; private set; }
+
+    /// <summary>
+    /// Completes once more than <paramref name="afterPasses"/> passes have finished, the scheduler sleeps and no
+    /// delivery is in flight. A delivery waiting on the clock (a platform's pacing) keeps it from completing until the
+    /// clock moves; see <see cref="WaitForPassAsync(long, bool, CancellationToken)"/>.
+    /// </summary>
+    public Task WaitForPassAsync(long afterPasses, CancellationToken cancellationToken) =>
+        WaitForPassAsync(afterPasses, includeDeliveries: true, cancellationToken);
+
+    /// <summary>
+    /// Completes once more than <paramref name="afterPasses"/> passes have finished and the scheduler sleeps, and,
+    /// with <paramref name="includeDeliveries"/>, no delivery is in flight.
+    /// </summary>
+    public async Task WaitForPassAsync(long afterPasses, bool includeDeliveries, CancellationToken cancellationToken)
     {
         while (true)
         {
             Task settled;
             lock (_gate)
             {
-                if (Passes > afterPasses && Sleeping)
+                if (Passes > afterPasses && Sleeping && (!includeDeliveries || DeliveriesInFlight == 0))
                 {
                     return;
                 }
@@ -44,6 +58,43 @@ public sealed class SchedulerState
         {
             Sleeping = false;
             NextDue = null;
+        }
+    }
+
+    internal void DeliveryStarted()
+    {
+        lock (_gate)
+        {
+            DeliveriesInFlight++;
+        }
+    }
+
+    internal void DeliverySettled()
+    {
+        TaskCompletionSource settled;
+        lock (_gate)
+        {
+            DeliveriesInFlight--;
+            settled = _settled;
+            _settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        settled.TrySetResult();
+    }
+
+    /// <summary>A delivery settled with work for a new pass: not asleep any more, so nobody reads a stale next-due.</summary>
+    internal bool WakeFor(DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            if (Sleeping && NextDue is { } due && due <= at)
+            {
+                return false;
+            }
+
+            Sleeping = false;
+            NextDue = null;
+            return true;
         }
     }
 

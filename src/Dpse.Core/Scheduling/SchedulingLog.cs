@@ -23,6 +23,9 @@ internal static partial class SchedulingLog
     [LoggerMessage(EventId = 5006, Level = LogLevel.Error, Message = "A scheduler pass failed; trying again at {RetryAt:O}")]
     public static partial void PassFailed(ILogger logger, Exception exception, DateTimeOffset retryAt);
 
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Error, Message = "Delivery {DeliveryKey} stopped with an error; looking at it again at {RetryAt:O}")]
+    public static partial void DeliveryFailed(ILogger logger, Exception exception, string deliveryKey, DateTimeOffset retryAt);
+
     [LoggerMessage(EventId = 5007, Level = LogLevel.Debug, Message = "Scheduler pass done; next due {NextDue:O}")]
     public static partial void Sleeping(ILogger logger, DateTimeOffset nextDue);
 }

@@ -1,15 +1,16 @@
 namespace Dpse.Core.Sending;
 
 /// <summary>
-/// Posts messages on one platform through its rate-limited sender. the delivery key is the outbox's stable
-/// key: adapters that can (Discord's nonce with enforce_nonce) use it so a retried post is not duplicated.
-/// Implementations return failures as <see cref="SendResult"/> and throw only on cancellation.
+/// Posts messages on one platform through its rate-limited sender. Implementations honour
+/// <see cref="SendRequest.Deadline"/> (a longer wait comes back as a transient result with a retry time, never as a
+/// sleep), reconcile with the platform when <see cref="SendRequest.UnconfirmedSince"/> is set, return failures as
+/// <see cref="SendResult"/> and throw only on cancellation.
 /// </summary>
 public interface IMessageSender
 {
     /// <summary>The platform this sender posts to (see <see cref="Identity.Platforms"/>).</summary>
     string Platform { get; }
 
-    /// <summary>Posts <paramref name="message"/> to <paramref name="target"/>.</summary>
-    Task<SendResult> SendAsync(DeliveryTarget target, Messages.Message message, string deliveryKey, CancellationToken cancellationToken);
+    /// <summary>Posts <see cref="SendRequest.Message"/> to <see cref="SendRequest.Target"/>.</summary>
+    Task<SendResult> SendAsync(SendRequest request, CancellationToken cancellationToken);
 }

@@ -45,9 +45,18 @@ internal sealed class DiscordRestClient
     /// <summary>How many 429 answers this client has received (the bench reports it).</summary>
     public int RateLimitedCount => Volatile.Read(ref _rateLimitedCount);
 
-    public async Task<DiscordResponse> SendAsync(DiscordRoute route, JsonNode? body, CancellationToken cancellationToken, DiscordFile? file = null)
+    public Task<DiscordResponse> SendAsync(DiscordRoute route, JsonNode? body, CancellationToken cancellationToken, DiscordFile? file = null) =>
+        SendAsync(route, body, null, cancellationToken, file);
+
+    /// <summary>
+    /// Sends one request. With a <paramref name="deadline"/>, no wait (bucket reset, 429, global pause, backoff after a
+    /// 5xx or network error) runs past it: the answer so far comes back at once, a throttled request as
+    /// <see cref="DiscordResponse.Deferred"/> with the time to wait.
+    /// </summary>
+    public async Task<DiscordResponse> SendAsync(DiscordRoute route, JsonNode? body, DateTimeOffset? deadline, CancellationToken cancellationToken, DiscordFile? file = null)
     {
         var payload = body?.ToJsonString();
+        var deadlineAt = deadline is { } d ? After(d - _timeProvider.GetUtcNow()) : long.MaxValue;
         var bucket = _limits.BucketFor(route);
         await bucket.Gate.WaitAsync(cancellationToken);
         try
@@ -56,10 +65,19 @@ internal sealed class DiscordRestClient
             var rateLimited = 0;
             while (true)
             {
-                await WaitForBucketAsync(bucket, cancellationToken);
+                if (await WaitForBucketAsync(bucket, deadlineAt, cancellationToken) is { } bucketWait)
+                {
+                    return DiscordResponse.Deferred(bucketWait, "the route's rate limit is used up");
+                }
+
                 if (route.Global && route.Authorized)
                 {
-                    await WaitForGlobalAsync(cancellationToken);
+                    if (_limits.ReserveGlobal(deadlineAt, out var globalWait) is not { } reserved)
+                    {
+                        return DiscordResponse.Deferred(globalWait, "the global rate limit is paused");
+                    }
+
+                    await DelayAsync(reserved, cancellationToken);
                 }
 
                 attempt++;
@@ -72,7 +90,7 @@ internal sealed class DiscordRestClient
                 catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
                 {
                     var what = e is OperationCanceledException ? "timed out" : e.Message;
-                    if (attempt >= MaxAttempts)
+                    if (attempt >= MaxAttempts || After(Backoff(attempt)) > deadlineAt)
                     {
                         Log.RequestFailed(_logger, route.Method.Method, route.Template, what);
                         return DiscordResponse.Network(what);
@@ -103,11 +121,16 @@ internal sealed class DiscordRestClient
                         return response;
                     }
 
+                    if (After(retryAfter) > deadlineAt)
+                    {
+                        return DiscordResponse.Deferred(retryAfter, "Discord answered 429");
+                    }
+
                     attempt--;
                     continue;
                 }
 
-                if (response.Status >= 500 && attempt < MaxAttempts)
+                if (response.Status >= 500 && attempt < MaxAttempts && After(Backoff(attempt)) <= deadlineAt)
                 {
                     Log.ServerError(_logger, route.Method.Method, route.Template, response.Status, attempt);
                     await DelayAsync(Backoff(attempt), cancellationToken);
@@ -235,16 +258,25 @@ internal sealed class DiscordRestClient
     private static string? Header(HttpResponseHeaders headers, string name) =>
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    private long After(TimeSpan span) => _timeProvider.GetTimestamp() + (long)(span.TotalSeconds * _timeProvider.TimestampFrequency);
+    private long After(TimeSpan span) => span >= TimeSpan.FromDays(365)
+        ? long.MaxValue
+        : _timeProvider.GetTimestamp() + (long)(span.TotalSeconds * _timeProvider.TimestampFrequency);
 
-    private async Task WaitForBucketAsync(RateLimitState.Bucket bucket, CancellationToken cancellationToken)
+    // Returns the wait instead of waiting when the bucket resets after the deadline.
+    private async Task<TimeSpan?> WaitForBucketAsync(RateLimitState.Bucket bucket, long deadline, CancellationToken cancellationToken)
     {
         if (bucket.Remaining is 0)
         {
             var now = _timeProvider.GetTimestamp();
             if (bucket.ResetAt > now)
             {
-                await DelayAsync(_timeProvider.GetElapsedTime(now, bucket.ResetAt), cancellationToken);
+                var wait = _timeProvider.GetElapsedTime(now, bucket.ResetAt);
+                if (bucket.ResetAt > deadline)
+                {
+                    return wait;
+                }
+
+                await DelayAsync(wait, cancellationToken);
             }
 
             bucket.Remaining = null;
@@ -253,9 +285,9 @@ internal sealed class DiscordRestClient
         {
             bucket.Remaining--;
         }
-    }
 
-    private Task WaitForGlobalAsync(CancellationToken cancellationToken) => DelayAsync(_limits.ReserveGlobal(), cancellationToken);
+        return null;
+    }
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, _timeProvider, cancellationToken);

@@ -13,6 +13,10 @@ internal sealed record DiscordRoute(HttpMethod Method, string Template, string P
     public static DiscordRoute CreateMessage(string channelId) =>
         new(HttpMethod.Post, "/channels/{channel_id}/messages", $"/channels/{channelId}/messages", channelId);
 
+    /// <summary>Up to <paramref name="limit"/> messages of a channel after the snowflake <paramref name="after"/> (needs Read Message History).</summary>
+    public static DiscordRoute ListMessages(string channelId, string after, int limit) =>
+        new(HttpMethod.Get, "/channels/{channel_id}/messages", $"/channels/{channelId}/messages?after={after}&limit={limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}", channelId);
+
     public static DiscordRoute CreateDm() =>
         new(HttpMethod.Post, "/users/@me/channels", "/users/@me/channels", "");
 

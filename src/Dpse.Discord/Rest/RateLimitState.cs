@@ -48,15 +48,27 @@ internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSec
     /// spaced evenly (<c>1.04 s / limit</c>) rather than sent in bursts, so arrivals at Discord never exceed the limit
     /// in any one-second window even when the network delays some requests more than others.
     /// </summary>
-    public TimeSpan ReserveGlobal()
+    public TimeSpan ReserveGlobal() => ReserveGlobal(long.MaxValue, out _) ?? TimeSpan.Zero;
+
+    /// <summary>
+    /// As <see cref="ReserveGlobal()"/>, but reserves nothing and returns null when the slot would come after the
+    /// timestamp <paramref name="deadline"/>; <paramref name="wait"/> says how long until the slot comes either way.
+    /// </summary>
+    public TimeSpan? ReserveGlobal(long deadline, out TimeSpan wait)
     {
         lock (_lock)
         {
             var now = timeProvider.GetTimestamp();
             var spacing = (long)(GlobalWindow.TotalSeconds / globalPerSecond * timeProvider.TimestampFrequency);
             var slot = Math.Max(now, Math.Max(_nextGlobalSlot, _globalPausedUntil));
+            wait = slot > now ? timeProvider.GetElapsedTime(now, slot) : TimeSpan.Zero;
+            if (slot > deadline)
+            {
+                return null;
+            }
+
             _nextGlobalSlot = slot + spacing;
-            return slot > now ? timeProvider.GetElapsedTime(now, slot) : TimeSpan.Zero;
+            return wait;
         }
     }
 

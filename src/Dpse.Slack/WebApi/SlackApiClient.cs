@@ -39,13 +39,43 @@ public sealed class SlackApiClient
     }
 
     /// <summary><c>chat.postMessage</c>: returns the message <c>ts</c> in <see cref="SlackApiResponse.Get"/>("ts").</summary>
-    public Task<SlackApiResponse> PostMessageAsync(string channel, SlackMessage message, CancellationToken cancellationToken)
+    public Task<SlackApiResponse> PostMessageAsync(string channel, SlackMessage message, CancellationToken cancellationToken) =>
+        PostMessageAsync(channel, message, null, null, cancellationToken);
+
+    /// <summary>
+    /// <c>chat.postMessage</c> with optional message <c>metadata</c> (machine-readable, not shown to people) and a
+    /// deadline: a 429 whose Retry-After would pass it comes back at once with <see cref="SlackApiResponse.RetryAfter"/>.
+    /// </summary>
+    public Task<SlackApiResponse> PostMessageAsync(string channel, SlackMessage message, JsonObject? metadata, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         var body = message.ToJson();
         body["channel"] = channel;
         body["unfurl_links"] = false;
         body["unfurl_media"] = false;
-        return CallJsonAsync("chat.postMessage", body, channel, cancellationToken);
+        if (metadata is not null)
+        {
+            body["metadata"] = metadata;
+        }
+
+        return CallAsync("chat.postMessage", channel, () => JsonContent(body), BotToken, deadline, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>conversations.history</c> since <paramref name="oldest"/> with every message's metadata
+    /// (<c>include_all_metadata</c>); needs <c>channels:history</c>, <c>groups:history</c> or <c>im:history</c>.
+    /// </summary>
+    public Task<SlackApiResponse> HistoryAsync(string channel, DateTimeOffset oldest, string? cursor, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    {
+        var seconds = oldest.ToUnixTimeMilliseconds() / 1000.0;
+        KeyValuePair<string, string>[] fields =
+        [
+            new("channel", channel),
+            new("oldest", seconds.ToString("0.000000", CultureInfo.InvariantCulture)),
+            new("include_all_metadata", "true"),
+            new("limit", "200"),
+            .. cursor is null ? Array.Empty<KeyValuePair<string, string>>() : [new("cursor", cursor)],
+        ];
+        return CallAsync("conversations.history", null, () => new FormUrlEncodedContent(fields), BotToken, deadline, cancellationToken);
     }
 
     /// <summary><c>chat.postEphemeral</c>: a message only <paramref name="user"/> sees in <paramref name="channel"/>.</summary>
@@ -99,15 +129,20 @@ public sealed class SlackApiClient
     private string BotToken => _options.Value.BotToken ?? "";
 
     private Task<SlackApiResponse> CallJsonAsync(string method, JsonObject body, string? channel, CancellationToken cancellationToken) =>
-        CallAsync(method, channel, () => JsonContent(body), BotToken, cancellationToken);
+        CallAsync(method, channel, () => JsonContent(body), BotToken, null, cancellationToken);
 
     private Task<SlackApiResponse> CallFormAsync(string method, KeyValuePair<string, string>[] fields, string token, CancellationToken cancellationToken) =>
-        CallAsync(method, null, () => new FormUrlEncodedContent(fields), token, cancellationToken);
+        CallAsync(method, null, () => new FormUrlEncodedContent(fields), token, null, cancellationToken);
 
-    private async Task<SlackApiResponse> CallAsync(string method, string? channel, Func<HttpContent> content, string token, CancellationToken cancellationToken)
+    private async Task<SlackApiResponse> CallAsync(string method, string? channel, Func<HttpContent> content, string token, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
+            if (deadline is { } until && _gate.BlockedFor(method) is { } blocked && _time.GetUtcNow() + blocked > until)
+            {
+                return SlackApiResponse.Failed(SlackErrors.RateLimited) with { RetryAfter = blocked };
+            }
+
             await _gate.WaitTurnAsync(method, channel, cancellationToken);
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.Value.ApiBaseUrl, method))
             {
@@ -130,6 +165,11 @@ public sealed class SlackApiClient
                     if (attempt >= MaxAttempts)
                     {
                         return SlackApiResponse.Failed(SlackErrors.RateLimited);
+                    }
+
+                    if (deadline is { } limit && _time.GetUtcNow() + wait > limit)
+                    {
+                        return SlackApiResponse.Failed(SlackErrors.RateLimited) with { RetryAfter = wait };
                     }
 
                     continue;

@@ -14,5 +14,14 @@ public sealed record SlackApiResponse(bool Ok, string? Error, JsonObject? Body)
     /// <summary>A string property of the body, or null.</summary>
     public string? Get(string name) => Body?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
+    /// <summary>
+    /// Set when the client did not (re)send because the wait for Slack's <c>Retry-After</c> would pass the caller's
+    /// deadline: the request is not on Slack's side; try again after this long.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>True when Slack itself answered <c>ok: false</c> (so nothing was done), not a transport failure.</summary>
+    public bool RefusedBySlack => !Ok && Body is not null;
+
     internal static SlackApiResponse Failed(string error) => new(false, error, null);
 }

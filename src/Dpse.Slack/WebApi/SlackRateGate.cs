@@ -40,6 +40,10 @@ internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> op
         }
     }
 
+    /// <summary>How long <paramref name="method"/> is still held back by a 429, or null.</summary>
+    public TimeSpan? BlockedFor(string method) =>
+        _blockedUntil.TryGetValue(method, out var until) && until > time.GetUtcNow() ? until - time.GetUtcNow() : null;
+
     /// <summary>Holds <paramref name="method"/> back for a 429's Retry-After.</summary>
     public void Block(string method, TimeSpan retryAfter)
     {
@@ -53,7 +57,7 @@ internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> op
         (int PerMinute, int Burst)? tier = method switch
         {
             "apps.connections.open" => null, // reconnects are paced by the backoff
-            "chat.update" or "conversations.open" or "chat.delete" => (50, 10),
+            "chat.update" or "conversations.open" or "chat.delete" or "conversations.history" => (50, 10),
             "chat.postEphemeral" or "views.open" or "views.update" or "views.push" or "auth.test" => (100, 20),
             _ => (20, 5),
         };

@@ -23,9 +23,11 @@ internal sealed class FakeDiscord : IAsyncDisposable
     private readonly Channel<RecordedRequest> _requests = Channel.CreateUnbounded<RecordedRequest>();
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private readonly ConcurrentQueue<(Func<RecordedRequest, bool> When, FakeResponse Response)> _scripted = new();
+    private readonly ConcurrentQueue<(Func<RecordedRequest, bool> When, FakeResponse Response)> _always = new();
     private readonly Lock _limitsLock = new();
     private readonly Queue<long> _globalWindow = new();
     private readonly Dictionary<string, Queue<long>> _channelWindows = [];
+    private readonly List<StoredMessage> _messages = [];
     private int _messageIds = 1000;
     private int _tooManyRequests;
     private int _connectionCount;
@@ -49,6 +51,24 @@ internal sealed class FakeDiscord : IAsyncDisposable
 
     /// <summary>When set, more than this many message posts to one channel within 5 s get a 429.</summary>
     public int? ChannelMessagesPer5Seconds { get; set; }
+
+    /// <summary>
+    /// How long a nonce sent with <c>enforce_nonce</c> is remembered: Discord checks it for uniqueness "in the past few
+    /// minutes" and returns the first message for a repeat; after the window a repeat creates a new message.
+    /// </summary>
+    public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Every message created, in order (what people see in the channels).</summary>
+    public IReadOnlyList<StoredMessage> Messages
+    {
+        get
+        {
+            lock (_limitsLock)
+            {
+                return [.. _messages];
+            }
+        }
+    }
 
     /// <summary>Simulated latency of each REST answer.</summary>
     public TimeSpan Latency { get; set; }
@@ -75,6 +95,9 @@ internal sealed class FakeDiscord : IAsyncDisposable
 
     /// <summary>Answers the next request matching <paramref name="when"/> with <paramref name="response"/> (once).</summary>
     public void Script(Func<RecordedRequest, bool> when, FakeResponse response) => _scripted.Enqueue((when, response));
+
+    /// <summary>Answers every request matching <paramref name="when"/> with <paramref name="response"/> (a broken channel).</summary>
+    public void ScriptAlways(Func<RecordedRequest, bool> when, FakeResponse response) => _always.Enqueue((when, response));
 
     public async Task<RecordedRequest> NextRequestAsync(Func<RecordedRequest, bool>? where = null)
     {
@@ -141,6 +164,8 @@ internal sealed class FakeDiscord : IAsyncDisposable
             context.Request.Headers.Authorization.ToString(), context.Request.Headers.UserAgent.ToString(), context.Request.ContentType ?? "")
         {
             Files = files,
+            Query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
+            At = _time.GetUtcNow(),
         };
         lock (All)
         {
@@ -175,6 +200,14 @@ internal sealed class FakeDiscord : IAsyncDisposable
 
     private FakeResponse Answer(RecordedRequest request)
     {
+        foreach (var (when, response) in _always)
+        {
+            if (when(request))
+            {
+                return response;
+            }
+        }
+
         var count = _scripted.Count;
         for (var i = 0; i < count && _scripted.TryDequeue(out var scripted); i++)
         {
@@ -236,7 +269,17 @@ internal sealed class FakeDiscord : IAsyncDisposable
             }
         }
 
-        if (isMessage || (request.Method == "POST" && request.Path.StartsWith("/webhooks/", StringComparison.Ordinal)) || request.Method == "PATCH")
+        if (isMessage)
+        {
+            return CreateMessage(request, headers);
+        }
+
+        if (request.Method == "GET" && request.Path.StartsWith("/channels/", StringComparison.Ordinal) && request.Path.EndsWith("/messages", StringComparison.Ordinal))
+        {
+            return ListMessages(request);
+        }
+
+        if ((request.Method == "POST" && request.Path.StartsWith("/webhooks/", StringComparison.Ordinal)) || request.Method == "PATCH")
         {
             var id = Interlocked.Increment(ref _messageIds).ToString(CultureInfo.InvariantCulture);
             var channel = isMessage ? request.Path.Split('/')[2] : "1";
@@ -265,6 +308,49 @@ internal sealed class FakeDiscord : IAsyncDisposable
         }
 
         return new FakeResponse(404, """{"message":"404: Not Found","code":0}""");
+    }
+
+    private FakeResponse CreateMessage(RecordedRequest request, Dictionary<string, string> headers)
+    {
+        var channel = request.Path.Split('/')[2];
+        var json = JsonNode.Parse(request.Body) as JsonObject ?? [];
+        var nonce = json["nonce"]?.ToString();
+        var enforce = json["enforce_nonce"] is JsonValue e && e.TryGetValue<bool>(out var b) && b;
+        var now = _time.GetUtcNow();
+        lock (_limitsLock)
+        {
+            if (enforce && nonce is not null
+                && _messages.LastOrDefault(m => m.ChannelId == channel && m.Nonce == nonce && now - m.At < NonceWindow) is { } first)
+            {
+                return new FakeResponse(200, first.ToJson(withNonce: true).ToJsonString(), headers);
+            }
+
+            // Snowflakes carry their creation time, as Discord's do, so ?after= a time works.
+            var sequence = (ulong)(Interlocked.Increment(ref _messageIds) & 0x3FFFFF);
+            var id = ((ulong)(now.ToUnixTimeMilliseconds() - 1420070400000) << 22 | sequence).ToString(CultureInfo.InvariantCulture);
+            var stored = new StoredMessage(id, channel, nonce, json, now);
+            _messages.Add(stored);
+            return new FakeResponse(200, stored.ToJson(withNonce: true).ToJsonString(), headers);
+        }
+    }
+
+    // GET /channels/{id}/messages?after=&limit=: the oldest `limit` messages after the snowflake, newest first; as on
+    // Discord, a fetched message carries no nonce.
+    private FakeResponse ListMessages(RecordedRequest request)
+    {
+        var channel = request.Path.Split('/')[2];
+        var after = request.Query.TryGetValue("after", out var a) ? ulong.Parse(a, CultureInfo.InvariantCulture) : 0;
+        var limit = request.Query.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : 50;
+        lock (_limitsLock)
+        {
+            var page = _messages
+                .Where(m => m.ChannelId == channel && ulong.Parse(m.Id, CultureInfo.InvariantCulture) > after)
+                .OrderBy(m => ulong.Parse(m.Id, CultureInfo.InvariantCulture))
+                .Take(Math.Clamp(limit, 1, 100))
+                .Reverse()
+                .Select(m => (JsonNode)m.ToJson(withNonce: false));
+            return new FakeResponse(200, new JsonArray([.. page]).ToJsonString());
+        }
     }
 
     private async Task GatewayAsync(HttpContext context)
@@ -297,7 +383,37 @@ internal sealed record RecordedRequest(string Method, string Path, string Body, 
 
     public IReadOnlyList<RecordedFile> Files { get; init; } = [];
 
+    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The fake clock's time when the request arrived.</summary>
+    public DateTimeOffset At { get; init; }
+
     public JsonNode Json => JsonNode.Parse(Body)!;
+}
+
+/// <summary>A message the fake created: its snowflake, channel, nonce, the body it was created from and when.</summary>
+internal sealed record StoredMessage(string Id, string ChannelId, string? Nonce, JsonObject Body, DateTimeOffset At)
+{
+    public JsonObject ToJson(bool withNonce)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = Id,
+            ["channel_id"] = ChannelId,
+            ["type"] = 0,
+            ["content"] = Body["content"]?.DeepClone() ?? "",
+            ["author"] = new JsonObject { ["id"] = TestClients.ApplicationId, ["username"] = "Dpse", ["bot"] = true },
+            ["embeds"] = Body["embeds"]?.DeepClone() ?? new JsonArray(),
+            ["components"] = Body["components"]?.DeepClone() ?? new JsonArray(),
+            ["timestamp"] = At.ToString("O", CultureInfo.InvariantCulture),
+        };
+        if (withNonce && Nonce is not null)
+        {
+            json["nonce"] = Nonce;
+        }
+
+        return json;
+    }
 }
 
 /// <summary>A file part of a multipart request.</summary>

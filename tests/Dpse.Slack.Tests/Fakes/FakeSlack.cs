@@ -19,6 +19,9 @@ internal sealed record ApiCall(string Method, string? Authorization, string Cont
     public string Str(string name) => Body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }
 
+/// <summary>A message the fake's chat.postMessage created: channel, ts, the posted body (metadata included) and when.</summary>
+internal sealed record PostedMessage(string Channel, string Ts, JsonObject Body, DateTimeOffset At);
+
 /// <summary>
 /// A loopback Slack: the Web API on <c>/api/{method}</c>, response URLs on <c>/response/{id}</c>, and Socket Mode
 /// WebSockets on <c>/link</c> handed out by the fake <c>apps.connections.open</c>. Kestrel on 127.0.0.1, port 0.
@@ -28,6 +31,8 @@ internal sealed class FakeSlack : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<ApiCall, (int Status, string Body, string? RetryAfter)>>> _scripts = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
+    private readonly List<PostedMessage> _posted = [];
+    private readonly ConcurrentDictionary<string, (int Status, string Body, string? RetryAfter)> _always = new(StringComparer.Ordinal);
     private int _sequence;
     private int _ts;
     private TaskCompletionSource? _holdHello;
@@ -44,6 +49,18 @@ internal sealed class FakeSlack : IAsyncDisposable
     public Uri ApiUrl => new(BaseUrl, "api/");
 
     public AsyncLog<ApiCall> Calls { get; } = new();
+
+    /// <summary>Every message chat.postMessage created (what people see), with its metadata.</summary>
+    public IReadOnlyList<PostedMessage> Posted
+    {
+        get
+        {
+            lock (_posted)
+            {
+                return [.. _posted];
+            }
+        }
+    }
 
     public AsyncLog<FakeSocket> Sockets { get; } = new();
 
@@ -76,6 +93,16 @@ internal sealed class FakeSlack : IAsyncDisposable
     public void Script(string method, int status, string body, string? retryAfter = null) =>
         _scripts.GetOrAdd(method, _ => new()).Enqueue(_ => (status, body, retryAfter));
 
+    /// <summary>
+    /// Answers every call of <paramref name="method"/> (to <paramref name="channel"/> when given: a broken channel) the
+    /// same way, until <see cref="Heal"/>.
+    /// </summary>
+    public void ScriptAlways(string method, string? channel, int status, string body, string? retryAfter = null) =>
+        _always[method + "|" + channel] = (status, body, retryAfter);
+
+    /// <summary>Stops answering <paramref name="method"/> as scripted by <see cref="ScriptAlways"/>.</summary>
+    public void Heal(string method, string? channel) => _always.TryRemove(method + "|" + channel, out _);
+
     /// <summary>The next socket waits for <see cref="ReleaseHello"/> before saying hello.</summary>
     public void HoldNextHello() => _holdHello = _heldHello = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -95,9 +122,11 @@ internal sealed class FakeSlack : IAsyncDisposable
     private async Task HandleApiAsync(HttpContext context, string method)
     {
         var call = await RecordAsync(context, method);
-        var (status, body, retryAfter) = _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var script)
-            ? script(call)
-            : (200, Default(call), null);
+        var (status, body, retryAfter) = _always.TryGetValue(method + "|" + call.Str("channel"), out var broken) || _always.TryGetValue(method + "|", out broken)
+            ? broken
+            : _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var script)
+                ? script(call)
+                : (200, Default(call), null);
         context.Response.StatusCode = status;
         if (retryAfter is not null)
         {
@@ -145,13 +174,58 @@ internal sealed class FakeSlack : IAsyncDisposable
         {
             "auth.test" => """{"ok":true,"url":"https://fake.slack.com/","team":"Fake","user":"dpse","team_id":"T111","user_id":"UBOT","bot_id":"BBOT"}""",
             "apps.connections.open" => new JsonObject { ["ok"] = true, ["url"] = new Uri(BaseUrl, "link/?ticket=" + call.Sequence.ToString(CultureInfo.InvariantCulture)).ToString().Replace("http://", "ws://", StringComparison.Ordinal) }.ToJsonString(),
-            "chat.postMessage" => new JsonObject { ["ok"] = true, ["channel"] = call.Str("channel"), ["ts"] = ts }.ToJsonString(),
+            "chat.postMessage" => Post(call, ts),
+            "conversations.history" => History(call),
             "chat.postEphemeral" => new JsonObject { ["ok"] = true, ["message_ts"] = ts }.ToJsonString(),
             "chat.update" => new JsonObject { ["ok"] = true, ["channel"] = call.Str("channel"), ["ts"] = call.Str("ts") }.ToJsonString(),
             "views.open" => """{"ok":true,"view":{"id":"V111"}}""",
             "conversations.open" => new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D" + call.Str("users") } }.ToJsonString(),
             _ => """{"ok":false,"error":"unknown_method"}""",
         };
+    }
+
+    private string Post(ApiCall call, string ts)
+    {
+        lock (_posted)
+        {
+            _posted.Add(new PostedMessage(call.Str("channel"), ts, call.Body, call.At));
+        }
+
+        return new JsonObject { ["ok"] = true, ["channel"] = call.Str("channel"), ["ts"] = ts }.ToJsonString();
+    }
+
+    // conversations.history: newest first, messages at or after `oldest` (compared with the fake clock's time of the
+    // post), `metadata` only with include_all_metadata, paged by an offset cursor.
+    private string History(ApiCall call)
+    {
+        var oldest = double.TryParse(call.Str("oldest"), NumberStyles.Float, CultureInfo.InvariantCulture, out var o) ? o : 0;
+        var limit = int.TryParse(call.Str("limit"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 999) : 100;
+        var offset = int.TryParse(call.Str("cursor"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : 0;
+        var withMetadata = call.Str("include_all_metadata") == "true";
+        List<PostedMessage> matching;
+        lock (_posted)
+        {
+            matching = [.. _posted.Where(p => p.Channel == call.Str("channel") && p.At.ToUnixTimeMilliseconds() / 1000.0 >= oldest).Reverse()];
+        }
+
+        var page = matching.Skip(offset).Take(limit).Select(p =>
+        {
+            var message = new JsonObject { ["type"] = "message", ["user"] = "UBOT", ["bot_id"] = "BBOT", ["ts"] = p.Ts, ["text"] = p.Body["text"]?.DeepClone() ?? "" };
+            if (withMetadata && p.Body["metadata"] is JsonObject metadata)
+            {
+                message["metadata"] = metadata.DeepClone();
+            }
+
+            return (JsonNode)message;
+        });
+        var more = offset + limit < matching.Count;
+        return new JsonObject
+        {
+            ["ok"] = true,
+            ["messages"] = new JsonArray([.. page]),
+            ["has_more"] = more,
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = more ? (offset + limit).ToString(CultureInfo.InvariantCulture) : "" },
+        }.ToJsonString();
     }
 
     private async Task HandleSocketAsync(HttpContext context)

@@ -1,4 +1,3 @@
-using Dpse.Core.Messages;
 using Dpse.Core.Sending;
 
 namespace Dpse.Testing.Scheduling;
@@ -26,6 +25,9 @@ public sealed class RecordingMessageSender(string platform, TimeProvider? time =
 
     /// <summary>Called before each send; may throw or wait (a crash in the middle of a fan-out).</summary>
     public Func<DeliveryTarget, string, CancellationToken, Task>? BeforeSend { get; set; }
+
+    /// <summary>Every request as the outbox made it (deadline, unconfirmed earlier attempt).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<SendRequest> Requests { get; } = new();
 
     /// <summary>Every call, posted or not.</summary>
     public IReadOnlyList<SentMessage> Calls
@@ -57,8 +59,11 @@ public sealed class RecordingMessageSender(string platform, TimeProvider? time =
     public IReadOnlyList<SentMessage> PostedTo(DeliveryTarget target) => [.. Posted.Where(p => p.Target == target)];
 
     /// <inheritdoc />
-    public async Task<SendResult> SendAsync(DeliveryTarget target, Message message, string deliveryKey, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(SendRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (target, message, deliveryKey) = (request.Target, request.Message, request.DeliveryKey);
+        Requests.Enqueue(request);
         if (BeforeSend is { } before)
         {
             await before(target, deliveryKey, cancellationToken);
