@@ -78,7 +78,7 @@ internal static class FanOutBench
         for (var i = 0; i < channels; i++)
         {
             var channel = new ChannelRef(Platforms.Discord, Guild, (200000000000000000L + i).ToString(CultureInfo.InvariantCulture));
-            await stores.ChannelSettings.SaveAsync(new ChannelSettings { Channel = channel, Digest = subscription, UpdatedAt = now }, null, CancellationToken.None);
+            await stores.ChannelSettings.SetDigestAsync(channel, subscription, now, Audit(now), CancellationToken.None);
         }
 
         await stores.Stories.AddAsync(new Story { Outcome = StoryOutcome.Failure, Title = "Search rebuild stalled", Summary = "What we learned.", Author = Organiser, AuthorName = "Org", CreatedAt = now, UpdatedAt = now }, Audit(now), CancellationToken.None);

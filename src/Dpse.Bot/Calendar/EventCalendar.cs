@@ -67,7 +67,8 @@ internal static class EventCalendar
 
     /// <summary>
     /// Rises with each edit: whole seconds between creation and the last change (at least 1 once changed). Derived from
-    /// the store's timestamps until events carry a version number; then the version is the sequence.
+    /// the timestamps rather than <see cref="CommunityEvent.Version"/> because the version is not exported: after an
+    /// export and import it starts again, and a calendar would then ignore the next change.
     /// </summary>
     public static int Sequence(CommunityEvent e)
     {

@@ -338,7 +338,7 @@ public sealed class ShellSessionTests
     {
         public string Platform => Platforms.Shell;
 
-        public Task<SendResult> SendAsync(DeliveryTarget target, Message message, string deliveryKey, CancellationToken cancellationToken) =>
+        public Task<SendResult> SendAsync(SendRequest request, CancellationToken cancellationToken) =>
             Task.FromResult(SendResult.Transient("offline"));
     }
 }

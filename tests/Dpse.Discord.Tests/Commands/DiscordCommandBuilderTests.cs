@@ -38,7 +38,7 @@ public sealed class DiscordCommandBuilderTests
         var page = Find(Find(Find(Root, "story"), "list"), "page");
         Assert.Equal(4, page["type"]!.GetValue<int>());
         Assert.Equal(1, page["min_value"]!.GetValue<long>());
-        Assert.Equal(1000, page["max_value"]!.GetValue<long>());
+        Assert.Equal(8388607, page["max_value"]!.GetValue<long>());
     }
 
     [Fact]

@@ -74,16 +74,19 @@ public sealed class OutboxHarness(FakeTimeProvider time, IdleGate idle, params I
     public async Task<ChannelRef> SubscribeAsync(string platform, string workspace, string id, bool reminders = false)
     {
         var channel = new ChannelRef(platform, workspace, id);
-        await Stores.ChannelSettings.SaveAsync(
-            new ChannelSettings
-            {
-                Channel = channel,
-                Digest = new DigestSubscription { Day = DayOfWeek.Monday, Time = new TimeOnly(9, 0), TimeZone = "Europe/London", Since = time.GetUtcNow() },
-                RemindersOn = reminders,
-                UpdatedAt = time.GetUtcNow(),
-            },
-            null,
+        var now = time.GetUtcNow();
+        var moderator = new ActorRef(platform, workspace, "moderator");
+        await Stores.ChannelSettings.SetDigestAsync(
+            channel,
+            new DigestSubscription { Day = DayOfWeek.Monday, Time = new TimeOnly(9, 0), TimeZone = "Europe/London", Since = now },
+            now,
+            new AuditEntry(now, moderator, "Moderator", "digest.subscribe", channel.Key),
             Ct);
+        if (reminders)
+        {
+            await Stores.ChannelSettings.SetRemindersAsync(channel, true, now, new AuditEntry(now, moderator, "Moderator", "reminders.on", channel.Key), Ct);
+        }
+
         return channel;
     }
 
