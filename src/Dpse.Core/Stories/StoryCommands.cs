@@ -46,7 +46,15 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         }, invocation);
 
         var story = await stories.AddAsync(draft, invocation.Audit(now, "story.share", "S-?"), cancellationToken);
-        return Reply.Public(StoryCards.Full(story, viewer: null, note: $"New {StoryCards.OutcomeLabel(story.Outcome).ToLowerInvariant()} story shared: {story.Id}"));
+        // The card goes to the channel, so it is the public one. For an anonymised story the note tells the author
+        // (who otherwise sees their real organisation in story show) that this is what everyone else sees.
+        var note = $"New {StoryCards.OutcomeLabel(story.Outcome).ToLowerInvariant()} story shared: {story.Id}";
+        if (story.Attribution == Attribution.Anonymised)
+        {
+            note += $" (anonymised: the channel sees the card below without the organisation; the author and moderators see it with /dpse story show {story.Id})";
+        }
+
+        return Reply.Public(StoryCards.Full(story, viewer: null, note: note));
     }
 
     private async Task<Reply> ShowAsync(CommandInvocation invocation, CancellationToken cancellationToken)

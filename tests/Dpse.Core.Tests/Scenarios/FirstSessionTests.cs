@@ -13,7 +13,7 @@ public sealed class FirstSessionTests
         var alice = TestExchange.Alice;
         var bob = TestExchange.Bob;
 
-        Assert.StartsWith("  New failure story shared: S-1\nS-1 · Search rebuild stalled\n", await exchange.RunOkAsync(
+        Assert.StartsWith("  New failure story shared: S-1 (anonymised: the channel sees the card below without the organisation; the author and moderators see it with /dpse story show S-1)\nS-1 · Search rebuild stalled\n", await exchange.RunOkAsync(
             "/dpse story share outcome:failure title:\"Search rebuild stalled\" org:\"Anytown Council\" attribution:anonymised sector:\"local government\" tags:search,solr summary:\"Our Solr rebuild stalled for a year.\" lessons:\"Index content early.\"", alice),
             StringComparison.Ordinal);
         Assert.StartsWith("  New success story shared: S-2\nS-2 · Webform replatform\n", await exchange.RunOkAsync(

@@ -45,6 +45,18 @@ public sealed class StoryCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Share_Anonymised_ChannelCardHidesTheOrganisationAndTellsTheAuthorWhereTheirViewIs()
+    {
+        var shared = await _exchange.RunOkAsync("story share outcome:failure title:Quiet summary:\"It stalled.\" org:\"Anytown Council\" attribution:anonymised org-type:\"a district council\"", TestExchange.Alice);
+        var authorView = await _exchange.RunOkAsync("story show S-1", TestExchange.Alice);
+
+        Assert.DoesNotContain("Anytown", shared, StringComparison.Ordinal);
+        Assert.Contains("a district council", shared, StringComparison.Ordinal);
+        Assert.StartsWith("  New failure story shared: S-1 (anonymised: the channel sees the card below without the organisation; the author and moderators see it with /dpse story show S-1)", shared, StringComparison.Ordinal);
+        Assert.Contains("Anytown Council (anonymised: only you and moderators see this)", authorView, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Share_Success_LeadsWithSummaryAndNumbersIncrease()
     {
         await _exchange.ShareAsync("First");
