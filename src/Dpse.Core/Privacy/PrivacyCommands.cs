@@ -74,8 +74,8 @@ public sealed class PrivacyCommands(IStoryStore stories, IEventStore events, IMe
         var celebrated = myStories.Count(s => s.Celebrations.Any(c => c.Person == me));
         var organised = myEvents.Count(e => e.Organiser == me);
         var answered = myEvents.Count(e => e.Rsvps.Any(r => r.Person == me));
-        var summary = $"{authored} stories you shared and {organised} events you organise will show \"{FormerMember}\" instead of you; " +
-                      $"your {celebrated} celebrations, {answered} RSVPs, your settings and the record of reminders sent to you will be removed, and your name taken out of the audit log.";
+        var summary = $"{Plural.Count(authored, "story", "stories")} you shared and {Plural.Count(organised, "event")} you organise will show \"{FormerMember}\" instead of you; " +
+                      $"your {Plural.Count(celebrated, "celebration")}, {Plural.Count(answered, "RSVP")}, your settings and the record of reminders sent to you will be removed, and your name taken out of the audit log.";
         if (invocation.Text("confirm") != "yes")
         {
             return Reply.Private(Message.Simple("Erase what the exchange holds about you?", $"{summary} This cannot be undone. To go ahead: /dpse me forget confirm:yes", Tone.Warning));
@@ -90,7 +90,7 @@ public sealed class PrivacyCommands(IStoryStore stories, IEventStore events, IMe
         var redacted = await audit.RedactActorAsync(me, erasure.Pseudonym, cancellationToken);
         await deliveries.DeleteDirectMessagesToAsync(me, cancellationToken);
         return Reply.Private(Message.Line(
-            $"Done. {fromStories.Anonymised} stories and {fromEvents.Anonymised} events no longer name you; {fromStories.Removed} celebrations and {fromEvents.Removed} RSVPs removed; {redacted} audit entries anonymised.",
+            $"Done. {Plural.Count(fromStories.Anonymised, "story", "stories")} and {Plural.Count(fromEvents.Anonymised, "event")} no longer name you; {Plural.Count(fromStories.Removed, "celebration")} and {Plural.Count(fromEvents.Removed, "RSVP")} removed; {Plural.Count(redacted, "audit entry", "audit entries")} anonymised.",
             Tone.Success));
     }
 }

@@ -145,7 +145,7 @@ public sealed class PrivacyCommandsTests : IDisposable
         Assert.Equal(Tone.Warning, reply.Message.Tone);
         Assert.Equal(
             "Erase what the exchange holds about you?\n========================================\n" +
-            "1 stories you shared and 1 events you organise will show \"a former member\" instead of you; your 1 celebrations, 1 RSVPs, your settings and the record of reminders sent to you " +
+            "1 story you shared and 1 event you organise will show \"a former member\" instead of you; your 1 celebration, 1 RSVP, your settings and the record of reminders sent to you " +
             "will be removed, and your name taken out of the audit log. This cannot be undone. To go ahead: /dpse me forget confirm:yes",
             PlainTextRenderer.Render(reply.Message));
         Assert.Equal(before, await ExchangeState.CaptureAsync(_exchange));
@@ -159,7 +159,7 @@ public sealed class PrivacyCommandsTests : IDisposable
 
         var shown = await _exchange.RunOkAsync("/dpse me forget confirm:yes", TestExchange.Alice);
 
-        Assert.Equal("Done. 1 stories and 1 events no longer name you; 1 celebrations and 1 RSVPs removed; 5 audit entries anonymised.", shown);
+        Assert.Equal("Done. 1 story and 1 event no longer name you; 1 celebration and 1 RSVP removed; 5 audit entries anonymised.", shown);
         var everything = await EverythingAsync();
         Assert.DoesNotContain("Alice", everything, StringComparison.Ordinal);
         Assert.DoesNotContain("U-ALICE", everything, StringComparison.Ordinal);
