@@ -9,8 +9,12 @@ namespace Dpse.Storage.Postgres.Tests;
 /// </summary>
 public sealed class PostgresTestDatabase : IAsyncLifetime
 {
-    private const string Tables = "stories, story_celebrations, events, channel_settings, member_settings, audit, deliveries";
+    // DELETE is much quicker than TRUNCATE on tables this small.
+    private const string Empty =
+        "DELETE FROM story_celebrations; DELETE FROM stories; DELETE FROM events; DELETE FROM channel_settings; DELETE FROM member_settings; " +
+        "DELETE FROM audit; DELETE FROM deliveries; ALTER SEQUENCE audit_id_seq RESTART; UPDATE counters SET value = 0;";
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<string> _extra = [];
     private string? _server;
 
     /// <summary>The test database's name.</summary>
@@ -43,12 +47,33 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
         return PostgresServer.ForDatabase(server, Name);
     }
 
+    /// <summary>Another new, empty (not migrated) database on the same server, dropped with the class's.</summary>
+    public async Task<string> FreshDatabaseAsync(string suffix)
+    {
+        var server = PostgresServer.RequireConnectionString();
+        var name = $"{Name}_{suffix}";
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync(TestContext.Current.CancellationToken);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        lock (_extra)
+        {
+            _extra.Add(name);
+            _server ??= server;
+        }
+
+        return PostgresServer.ForDatabase(server, name);
+    }
+
     /// <summary>A new pool on the test database, migrated and emptied; the caller disposes it.</summary>
     public async Task<PostgresDatabase> EmptyAsync()
     {
         var database = new PostgresDatabase(await ConnectionStringAsync());
         await Migrator.MigrateAsync(database.DataSource, TestContext.Current.CancellationToken);
-        await using var empty = database.DataSource.CreateCommand($"TRUNCATE {Tables} RESTART IDENTITY CASCADE; UPDATE counters SET value = 0;");
+        await using var empty = database.DataSource.CreateCommand(Empty);
         await empty.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         return database;
     }
@@ -68,7 +93,10 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(_server);
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        foreach (var name in _extra.Append(Name))
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 }
