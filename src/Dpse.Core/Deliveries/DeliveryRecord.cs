@@ -54,6 +54,15 @@ public sealed record DeliveryRecord
     /// <summary>For a pending record after a transient failure: not before this instant (UTC).</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
 
+    /// <summary>
+    /// When an attempt began whose outcome is not recorded (UTC): written before the send, cleared once the platform's
+    /// answer is recorded (kept as the earliest such moment while attempts stay unconfirmed). A pending record that
+    /// still carries it may already have been posted (the process died between send and record, or the request timed
+    /// out), so the sender reconciles with the platform before posting again. A store keeps it like any other field
+    /// (a nullable UTC timestamp column).
+    /// </summary>
+    public DateTimeOffset? AttemptStartedAt { get; init; }
+
     /// <summary>The platform's message id once sent.</summary>
     public string? MessageId { get; init; }
 

@@ -35,6 +35,7 @@ internal static class DeliveryDocuments
         ["status"] = Bson.Name(r.Status),
         ["attempts"] = r.Attempts,
         ["nextAttemptAt"] = Bson.Instant(r.NextAttemptAt),
+        ["attemptStartedAt"] = Bson.Instant(r.AttemptStartedAt),
         ["messageId"] = Bson.Text(r.MessageId),
         ["error"] = Bson.Text(r.Error),
         ["late"] = r.Late,
@@ -59,6 +60,9 @@ internal static class DeliveryDocuments
         Status = Bson.ToEnum<DeliveryStatus>(d["status"]),
         Attempts = d["attempts"].AsInt32,
         NextAttemptAt = Bson.ToNullableInstant(d["nextAttemptAt"]),
+
+        // Absent in records written before it existed: no unconfirmed attempt.
+        AttemptStartedAt = d.TryGetValue("attemptStartedAt", out var started) ? Bson.ToNullableInstant(started) : null,
         MessageId = Bson.ToText(d["messageId"]),
         Error = Bson.ToText(d["error"]),
         Late = d["late"].AsBoolean,

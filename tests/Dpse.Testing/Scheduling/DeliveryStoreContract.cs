@@ -56,7 +56,7 @@ public abstract class DeliveryStoreContract
     {
         var (store, owner) = await CreateAsync();
         await using var _ = owner;
-        var digest = Digest(T0) with { Late = true, Attempts = 2, Error = "503", NextAttemptAt = T0.AddSeconds(30) };
+        var digest = Digest(T0) with { Late = true, Attempts = 2, Error = "503", NextAttemptAt = T0.AddSeconds(30), AttemptStartedAt = T0.AddMilliseconds(7) };
         var reminder = Reminder(3, T0.AddDays(1), TimeSpan.FromHours(24)) with { Status = DeliveryStatus.Sent, MessageId = "1234567890" };
         var notice = new DeliveryRecord
         {
@@ -143,6 +143,25 @@ public abstract class DeliveryStoreContract
 
         Assert.Equal([earlier.Key, later.Key], (await store.ListPendingAsync(Ct)).Select(r => r.Key));
         Assert.Equal(sent, await store.GetAsync(done.Key, Ct));
+    }
+
+    [Fact]
+    public async Task Update_AttemptStartedThenSettled_TheMarkRoundTripsAndClears()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var record = Digest(T0);
+        await store.TryAddAsync(record, Ct);
+
+        // Written before the send: a crash now must leave a pending record that says an attempt may have gone out.
+        var started = record with { AttemptStartedAt = T0.AddSeconds(1), UpdatedAt = T0.AddSeconds(1) };
+        await store.UpdateAsync(started, Ct);
+        Assert.Equal(started, Assert.Single(await store.ListPendingAsync(Ct)));
+
+        var sent = started with { AttemptStartedAt = null, Status = DeliveryStatus.Sent, MessageId = "m1", Attempts = 1 };
+        await store.UpdateAsync(sent, Ct);
+        Assert.Equal(sent, await store.GetAsync(record.Key, Ct));
+        Assert.Empty(await store.ListPendingAsync(Ct));
     }
 
     [Fact]
