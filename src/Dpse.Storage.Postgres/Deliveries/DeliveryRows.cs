@@ -10,7 +10,8 @@ internal static class DeliveryRows
 {
     public const string Columns =
         "key, kind, subject, target_kind, target_platform, target_workspace, target_id, due_at, period_start, period_end, event_number, " +
-        "event_start, previous_event_start, offset_ticks, note, status, attempts, next_attempt_at, message_id, error, late, created_at, updated_at";
+        "event_start, previous_event_start, offset_ticks, note, status, attempts, next_attempt_at, message_id, error, late, created_at, updated_at, " +
+        "attempt_started_at";
 
     /// <summary>The parameters @key … @updated of <see cref="Columns"/> (and @target_key).</summary>
     public static NpgsqlCommand WithRecord(this NpgsqlCommand command, DeliveryRecord r)
@@ -45,7 +46,8 @@ internal static class DeliveryRows
             .With("error", r.Error)
             .With("late", r.Late)
             .With("created_at", r.CreatedAt)
-            .With("updated_at", r.UpdatedAt);
+            .With("updated_at", r.UpdatedAt)
+            .With("attempt_started_at", r.AttemptStartedAt);
     }
 
     public static DeliveryRecord Read(NpgsqlDataReader d) => new()
@@ -76,5 +78,6 @@ internal static class DeliveryRows
         Late = d.GetBoolean(20),
         CreatedAt = d.Instant(21),
         UpdatedAt = d.Instant(22),
+        AttemptStartedAt = d.NullableInstant(23),
     };
 }

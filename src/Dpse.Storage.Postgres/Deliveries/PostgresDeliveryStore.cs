@@ -38,7 +38,7 @@ public sealed class PostgresDeliveryStore(PostgresDatabase database) : IDelivery
                         INSERT INTO deliveries ({DeliveryRows.Columns}, target_key)
                         VALUES (@key, @kind, @subject, @target_kind, @target_platform, @target_workspace, @target_id, @due_at, @period_start,
                                 @period_end, @event_number, @event_start, @previous_event_start, @offset_ticks, @note, @status, @attempts,
-                                @next_attempt_at, @message_id, @error, @late, @created_at, @updated_at, @target_key)
+                                @next_attempt_at, @message_id, @error, @late, @created_at, @updated_at, @attempt_started_at, @target_key)
                         ON CONFLICT (key) DO NOTHING
                         """)
                     .WithRecord(record);
@@ -62,7 +62,7 @@ public sealed class PostgresDeliveryStore(PostgresDatabase database) : IDelivery
                             period_start = @period_start, period_end = @period_end, event_number = @event_number, event_start = @event_start,
                             previous_event_start = @previous_event_start, offset_ticks = @offset_ticks, note = @note, status = @status,
                             attempts = @attempts, next_attempt_at = @next_attempt_at, message_id = @message_id, error = @error, late = @late,
-                            created_at = @created_at, updated_at = @updated_at
+                            created_at = @created_at, updated_at = @updated_at, attempt_started_at = @attempt_started_at
                         WHERE key = @key
                         """)
                     .WithRecord(record);
