@@ -1,6 +1,7 @@
 using Dpse.Bot.Cli;
 using Dpse.Bot.Shell;
 using Dpse.Storage.LiteDb;
+using Dpse.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -49,6 +50,12 @@ public static class BotProgram
         {
             // The binder names the key it could not convert, e.g. 'Dpse:Exchange:DigestDay'.
             await error.WriteLineAsync($"Configuration error: {exception.Message}");
+            return ConfigurationError;
+        }
+        catch (PostgresUnavailableException exception)
+        {
+            // Unreachable for the start-up timeout, or refused (password, database): one line naming the key.
+            await error.WriteLineAsync(exception.Message);
             return ConfigurationError;
         }
         catch (DatabaseRefusedException exception)

@@ -98,6 +98,52 @@ public sealed class PostgresDeliveryStore(PostgresDatabase database) : IDelivery
             cancellationToken);
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryRecord>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return database.ReadAsync<IReadOnlyList<DeliveryRecord>>(
+            async connection =>
+            {
+                await using var command = Sql.Command(
+                        connection,
+                        $"""
+                        UPDATE deliveries d SET claimed_by = @owner, lease_until = @until
+                        FROM (SELECT key FROM deliveries
+                              WHERE status = 'Pending' AND due_at <= @now AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+                                AND (claimed_by IS NULL OR claimed_by = @owner OR lease_until <= @now)
+                              ORDER BY due_at, key COLLATE "C"
+                              LIMIT @limit
+                              FOR UPDATE SKIP LOCKED) due
+                        WHERE d.key = due.key
+                        RETURNING {string.Join(", ", DeliveryRows.Columns.Split(", ").Select(c => "d." + c.Trim()))}
+                        """)
+                    .With("owner", owner)
+                    .With("now", now)
+                    .With("until", now + lease)
+                    .With("limit", Math.Max(0, limit));
+                var claimed = await command.ListAsync(DeliveryRows.Read, cancellationToken);
+                return [.. claimed.OrderBy(r => r.DueAt).ThenBy(r => r.Key, StringComparer.Ordinal)];
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseAsync(string key, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return database.ReadAsync(
+            async connection =>
+            {
+                await using var command = Sql.Command(connection, "UPDATE deliveries SET claimed_by = NULL, lease_until = NULL WHERE key = @key AND claimed_by = @owner")
+                    .With("key", key)
+                    .With("owner", owner);
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+    }
+
     private Task<IReadOnlyList<DeliveryRecord>> ListAsync(string sql, string? subject, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<DeliveryRecord>>(
             async connection =>
