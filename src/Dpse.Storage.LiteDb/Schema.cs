@@ -21,6 +21,9 @@ internal static class Schema
     public const string Audit = "audit";
     public const string Meta = "meta";
 
+    /// <summary>Erased people: <c>_id</c> is an <see cref="Core.Privacy.ErasureFingerprint"/>, <c>at</c> the latest erasure.</summary>
+    public const string Erasures = "erasures";
+
     public static void Ensure(LiteDatabase db)
     {
         var meta = db.GetCollection(Meta);
@@ -38,6 +41,12 @@ internal static class Schema
         {
             throw new InvalidOperationException(
                 $"The data file was written by a newer Dpse.Bot (schema {info["version"].AsInt32}, this build knows {Version}).");
+        }
+
+        if (meta.FindById("erasure") is null)
+        {
+            // The key of the erasure fingerprints, made once per database (added without a schema change: older files get one on open).
+            meta.Insert(new BsonDocument { ["_id"] = "erasure", ["secret"] = Core.Privacy.ErasureFingerprint.NewSecret() });
         }
 
         var stories = db.GetCollection(Stories);

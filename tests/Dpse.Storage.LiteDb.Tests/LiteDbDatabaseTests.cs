@@ -1,4 +1,3 @@
-using Dpse.Core.Channels;
 using Dpse.Core.Stories;
 using Dpse.Storage.LiteDb.Stories;
 using Dpse.Storage.LiteDb.Tests.Contracts;
@@ -24,8 +23,8 @@ public sealed class LiteDbDatabaseTests : IDisposable
             var second = await stores.Stories.AddAsync(Story("Council forms rebuild", Day(6)), AuditBy(Bob, "story share"), Ct);
             await stores.Stories.CelebrateAsync(second.Number, new(Bob, Day(7)), AuditBy(Bob, "story celebrate", second.Id), Ct);
             await stores.Events.AddAsync(FullEvent(), AuditBy(Bob, "event add"), Ct);
-            await stores.ChannelSettings.SaveAsync(new ChannelSettings { Channel = SlackChannel, RemindersOn = true, UpdatedAt = Day(2) }, null, Ct);
-            await stores.MemberSettings.SaveAsync(new(Ann, true, Day(2)), AuditBy(Ann, "reminders on", Ann.Key), Ct);
+            await stores.ChannelSettings.SetRemindersAsync(SlackChannel, true, Day(2), AuditBy(Ann, "reminders on", SlackChannel.Key), Ct);
+            await stores.MemberSettings.SetReminderDirectMessagesAsync(Ann, true, Day(2), AuditBy(Ann, "reminders on", Ann.Key), Ct);
         }
 
         using var reopened = new LiteDbDatabase(_folder.DataFile);
@@ -40,13 +39,13 @@ public sealed class LiteDbDatabaseTests : IDisposable
         Assert.Equal(0, (await again.Stories.SearchAsync(new StoryQuery { Text = "anytown", Viewer = BobViewer }, Ct)).Total);
         Assert.Equal(["S-1"], (await again.Stories.SearchAsync(new StoryQuery { Text = "anytown", Viewer = Moderator }, Ct)).Stories.Select(s => s.Id));
         Assert.Single((await again.Stories.GetAsync(2, Ct))!.Celebrations);
-        Assert.False(await again.Stories.CelebrateAsync(2, new(Bob, Day(8)), AuditBy(Bob, "story celebrate", "S-2"), Ct));
+        Assert.Equal(Core.Writes.WriteStatus.Unchanged, (await again.Stories.CelebrateAsync(2, new(Bob, Day(8)), AuditBy(Bob, "story celebrate", "S-2"), Ct)).Status);
 
         var before = await again.Audit.ListAsync(null, 100, Ct);
         Assert.Equal("S-3", (await again.Stories.AddAsync(Story("Third", Day(9)), AuditBy(Ann, "story share"), Ct)).Id);
         Assert.Equal("E-2", (await again.Events.AddAsync(Event("Next", Day(20)), AuditBy(Ann, "event add"), Ct)).Id);
         var after = await again.Audit.ListAsync(null, 100, Ct);
-        Assert.Equal(5, before.Count); // share, share, celebrate, event add, reminders on
+        Assert.Equal(6, before.Count); // share, share, celebrate, event add, channel reminders on, member reminders on
         Assert.Equal([before[0].Id + 2, before[0].Id + 1], after.Take(2).Select(e => e.Id));
     }
 

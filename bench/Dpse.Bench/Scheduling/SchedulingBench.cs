@@ -2,12 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Dpse.Core;
 using Dpse.Core.Audit;
-using Dpse.Core.Channels;
 using Dpse.Core.Deliveries;
 using Dpse.Core.Digests;
 using Dpse.Core.Events;
 using Dpse.Core.Identity;
-using Dpse.Core.Members;
 using Dpse.Core.Reminders;
 using Dpse.Core.Scheduling;
 using Dpse.Testing.InMemory;
@@ -120,7 +118,7 @@ public static class SchedulingBench
     {
         var system = new ActorRef(Platforms.Shell, "", "bench");
         var audit = new AuditEntry(t0, system, "bench", "bench.seed", "bench");
-        await stores.ChannelSettings.SaveAsync(new ChannelSettings { Channel = new ChannelRef(Platforms.Discord, "G1", "reminders"), RemindersOn = true, UpdatedAt = t0 }, null, CancellationToken.None);
+        await stores.ChannelSettings.SetRemindersAsync(new ChannelRef(Platforms.Discord, "G1", "reminders"), true, t0, audit, CancellationToken.None);
         var events = new List<CommunityEvent>(eventCount);
         for (var n = 1; n <= eventCount; n++)
         {
@@ -130,7 +128,7 @@ public static class SchedulingBench
                 ? burstStart + TimeSpan.FromHours(1) + TimeSpan.FromMilliseconds(50 * (n - 1))
                 : t0 + TimeSpan.FromDays(2) + TimeSpan.FromMinutes((n * 28.0 * 24 * 60) / eventCount);
             var person = new ActorRef(Platforms.Slack, "T1", "U" + n.ToString(CultureInfo.InvariantCulture));
-            await stores.MemberSettings.SaveAsync(new MemberSettings(person, ReminderDirectMessages: true, t0), audit, CancellationToken.None);
+            await stores.MemberSettings.SetReminderDirectMessagesAsync(person, true, t0, audit, CancellationToken.None);
             events.Add(new CommunityEvent
             {
                 Number = n,

@@ -6,6 +6,7 @@ using Dpse.Core.Messages;
 using Dpse.Core.Scheduling;
 using Dpse.Core.Stories;
 using Dpse.Core.Time;
+using Dpse.Core.Writes;
 using Microsoft.Extensions.Options;
 
 namespace Dpse.Core.Channels;
@@ -39,7 +40,6 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
         }
 
         var now = time.UtcNowMs();
-        var existing = await channels.GetAsync(invocation.Place, cancellationToken);
         var subscription = new DigestSubscription
         {
             Day = invocation.Text("day") is { } day ? Enum.Parse<DayOfWeek>(day, ignoreCase: true) : defaults.DigestDay,
@@ -48,30 +48,22 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
             Tags = invocation.List("tags") ?? [],
             Sectors = invocation.List("sectors") ?? [],
             Outcomes = outcomes,
-            Since = existing?.Digest?.Since ?? now,
+            Since = now, // the store keeps an existing subscription's start
         };
-        var settings = (existing ?? new ChannelSettings { Channel = invocation.Place, UpdatedAt = now }) with
-        {
-            Digest = subscription,
-            DeliveryProblem = null,
-            DeliveryProblemAt = null,
-            UpdatedAt = now,
-        };
-        await channels.SaveAsync(settings, invocation.Audit(now, "digest.subscribe", invocation.Place.Key, Describe(subscription)), cancellationToken);
+        await channels.SetDigestAsync(invocation.Place, subscription, now, invocation.Audit(now, "digest.subscribe", invocation.Place.Key, Describe(subscription)), cancellationToken);
         schedule.Changed();
         return Reply.Public(Message.Line($"This channel will get the weekly digest {Describe(subscription)}. See it now with /dpse digest preview.", Tone.Success));
     }
 
     private async Task<Reply> UnsubscribeAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var existing = await channels.GetAsync(invocation.Place, cancellationToken);
-        if (existing?.Digest is null)
+        var now = time.UtcNowMs();
+        var result = await channels.SetDigestAsync(invocation.Place, null, now, invocation.Audit(now, "digest.unsubscribe", invocation.Place.Key), cancellationToken);
+        if (!result.IsDone)
         {
             return Reply.Error("This channel has no weekly digest. Start one with /dpse digest subscribe.");
         }
 
-        var now = time.UtcNowMs();
-        await channels.SaveAsync(existing with { Digest = null, UpdatedAt = now }, invocation.Audit(now, "digest.unsubscribe", invocation.Place.Key), cancellationToken);
         schedule.Changed();
         return Reply.Public(Message.Line("This channel will no longer get the weekly digest.", Tone.Success));
     }
@@ -106,7 +98,12 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
         var word = on ? "on" : "off";
         if (invocation.Text("where") == "dm")
         {
-            await members.SaveAsync(new MemberSettings(invocation.Actor.Ref, on, now), invocation.Audit(now, $"reminders.dm.{word}", "dm"), cancellationToken);
+            var result = await members.SetReminderDirectMessagesAsync(invocation.Actor.Ref, on, now, invocation.Audit(now, $"reminders.dm.{word}", "dm"), cancellationToken);
+            if (result.Status == WriteStatus.Erased)
+            {
+                return Reply.Error(StoryCommands.ErasedNotice);
+            }
+
             return Reply.Private(Message.Line(on
                 ? "You will get a direct message before events you answered going or interested."
                 : "You will no longer get reminder direct messages.", Tone.Success));
@@ -117,9 +114,7 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
             return Reply.Error($"Only moderators can turn channel reminders {word}. For yourself, use /dpse reminders {word} dm.");
         }
 
-        var existing = await channels.GetAsync(invocation.Place, cancellationToken);
-        var settings = (existing ?? new ChannelSettings { Channel = invocation.Place, UpdatedAt = now }) with { RemindersOn = on, UpdatedAt = now };
-        await channels.SaveAsync(settings, invocation.Audit(now, $"reminders.channel.{word}", invocation.Place.Key), cancellationToken);
+        await channels.SetRemindersAsync(invocation.Place, on, now, invocation.Audit(now, $"reminders.channel.{word}", invocation.Place.Key), cancellationToken);
         schedule.Changed();
         return Reply.Public(Message.Line(on
             ? $"This channel will get a reminder {string.Join(" and ", options.Value.ParsedReminderOffsets.Select(EventTime.FormatDuration))} before every event."

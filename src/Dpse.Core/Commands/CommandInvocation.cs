@@ -6,8 +6,15 @@ namespace Dpse.Core.Commands;
 /// <summary>
 /// A checked command: every option present has passed its kind and bounds and holds a typed value.
 /// Handlers read values with the typed getters and never see raw text.
+/// <see cref="Cleared"/> names the optional options typed with an empty value (<c>lessons:""</c>): an edit clears them.
 /// </summary>
-public sealed class CommandInvocation(CommandSpec spec, IReadOnlyDictionary<string, object> values, Actor actor, ChannelRef place, bool fromButton = false)
+public sealed class CommandInvocation(
+    CommandSpec spec,
+    IReadOnlyDictionary<string, object> values,
+    Actor actor,
+    ChannelRef place,
+    bool fromButton = false,
+    IReadOnlyCollection<string>? cleared = null)
 {
     /// <summary>The command being run.</summary>
     public CommandSpec Spec { get; } = spec;
@@ -26,6 +33,12 @@ public sealed class CommandInvocation(CommandSpec spec, IReadOnlyDictionary<stri
 
     /// <summary>Names of the options given.</summary>
     public IEnumerable<string> Given => values.Keys;
+
+    /// <summary>Names of the optional options given with an empty value, meaning "clear it" to an edit and "not given" to everything else.</summary>
+    public IReadOnlyCollection<string> Cleared { get; } = cleared ?? [];
+
+    /// <summary>Whether the option was given with an empty value.</summary>
+    public bool IsCleared(string name) => Cleared.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A text, long-text or choice value, or null.</summary>
     public string? Text(string name) => Get<string>(name);

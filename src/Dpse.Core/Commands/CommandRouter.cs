@@ -77,6 +77,7 @@ public sealed partial class CommandRouter : ICommandDispatcher
 
         var values = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         var given = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var cleared = new List<string>();
         foreach (var (name, raw) in request.Options)
         {
             if (spec.Option(name) is not { } option)
@@ -86,7 +87,9 @@ public sealed partial class CommandRouter : ICommandDispatcher
 
             if (string.IsNullOrWhiteSpace(raw) && !option.Required)
             {
-                continue; // An empty optional field (a blank form input) means "not given".
+                // An empty optional field (a blank form input) means "not given", except to an edit, where it clears the field.
+                cleared.Add(option.Name);
+                continue;
             }
 
             var (value, error) = OptionConverter.Convert(option, raw ?? "");
@@ -111,7 +114,7 @@ public sealed partial class CommandRouter : ICommandDispatcher
             return Reply.Error($"Missing required {noun}: {string.Join(", ", missing)}. Usage: {spec.Usage}");
         }
 
-        var invocation = new CommandInvocation(spec, values, request.Actor, request.Place, request.FromButton);
+        var invocation = new CommandInvocation(spec, values, request.Actor, request.Place, request.FromButton, cleared);
         using var scope = _logger.BeginScope(new Dictionary<string, object>
         {
             ["Platform"] = request.Place.Platform,

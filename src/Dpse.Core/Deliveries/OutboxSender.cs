@@ -169,14 +169,9 @@ public sealed class OutboxSender(
             : (message, null);
     }
 
-    private async Task MarkProblemAsync(ChannelTarget target, string error, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var settings = await channels.GetAsync(target.Channel, cancellationToken);
-        if (settings is not null)
-        {
-            await channels.SaveAsync(settings with { DeliveryProblem = error, DeliveryProblemAt = now }, null, cancellationToken);
-        }
-    }
+    // One narrow write: it touches only the problem, so it cannot undo a subscribe or reminders switch made meanwhile.
+    private Task MarkProblemAsync(ChannelTarget target, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+        channels.SetDeliveryProblemAsync(target.Channel, error, now, cancellationToken);
 
     private async Task<DeliveryRecord> SaveAsync(DeliveryRecord record, CancellationToken cancellationToken)
     {

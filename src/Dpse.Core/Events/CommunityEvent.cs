@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dpse.Core.Identity;
 using Dpse.Core.Stories;
 
@@ -54,6 +55,13 @@ public sealed record CommunityEvent
 
     /// <summary>Answers, one per person.</summary>
     public IReadOnlyList<Rsvp> Rsvps { get; init; } = [];
+
+    /// <summary>
+    /// The store's version of the details, cancellation, status and organiser, for compare-and-swap (see
+    /// <see cref="IEventStore.UpdateDetailsAsync"/>); an RSVP does not change it. Not exported.
+    /// </summary>
+    [JsonIgnore]
+    public long Version { get; init; }
 
     /// <summary>When it was added (UTC).</summary>
     public required DateTimeOffset CreatedAt { get; init; }

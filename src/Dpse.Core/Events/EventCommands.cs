@@ -5,6 +5,7 @@ using Dpse.Core.Reminders;
 using Dpse.Core.Scheduling;
 using Dpse.Core.Stories;
 using Dpse.Core.Time;
+using Dpse.Core.Writes;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -15,6 +16,9 @@ public sealed partial class EventCommands(IEventStore events, TimeProvider time,
 {
     /// <summary>Events per page of the list.</summary>
     public const int PageSize = 5;
+
+    // Every event has these; an edit may change them but not empty them.
+    private static readonly HashSet<string> RequiredFields = new(StringComparer.OrdinalIgnoreCase) { "title", "start", "tz", "duration" };
 
     /// <summary>How far ahead <c>event list</c> looks.</summary>
     public static readonly TimeSpan ListHorizon = TimeSpan.FromDays(366);
@@ -110,26 +114,15 @@ public sealed partial class EventCommands(IEventStore events, TimeProvider time,
 
     private async Task<Reply> EditAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var (ev, error) = await FindVisibleAsync(invocation, cancellationToken);
-        if (ev is null)
-        {
-            return error!;
-        }
-
-        if (!invocation.IsAuthorOrModerator(ev.Organiser))
-        {
-            return Reply.Error($"Only the organiser of {ev.Id} or a moderator can edit it.");
-        }
-
-        if (ev.Cancelled)
-        {
-            return Reply.Error($"{ev.Id} is cancelled; add a new event instead.");
-        }
-
-        var changed = invocation.Given.Where(name => name != "event").ToList();
+        var changed = invocation.Given.Concat(invocation.Cleared).Where(name => name != "event").ToList();
         if (changed.Count == 0)
         {
             return Reply.Error($"Nothing to change: give at least one field. Usage: {invocation.Spec.Usage}");
+        }
+
+        if (invocation.Cleared.FirstOrDefault(RequiredFields.Contains) is { } required)
+        {
+            return Reply.Error($"{required} can't be empty: every event has one. Give a new value instead. Usage: {invocation.Spec.Usage}");
         }
 
         if (LocationError(invocation) is { } badLocation)
@@ -137,42 +130,75 @@ public sealed partial class EventCommands(IEventStore events, TimeProvider time,
             return badLocation;
         }
 
-        var updated = ev;
-        if (invocation.Has("start") || invocation.Has("tz"))
+        // Compare-and-swap: each attempt re-reads the event and re-applies only what was typed; RSVPs are not part of the write.
+        for (var attempt = 0; attempt < CompareAndSwap.MaxAttempts; attempt++)
         {
-            var zone = invocation.Zone("tz") ?? EventTime.FindZone(ev.TimeZone) ?? DateTimeZone.Utc;
-            var local = invocation.DateTime("start") ?? EventTime.StoredPattern.Parse(ev.LocalStart).GetValueOrThrow();
-            var (start, startError) = Start(local, zone);
-            if (startError is not null)
+            var (ev, error) = await FindVisibleAsync(invocation, cancellationToken);
+            if (ev is null)
             {
-                return startError;
+                return error!;
             }
 
-            updated = updated with { StartUtc = start!.Value, LocalStart = EventTime.StoredPattern.Format(local), TimeZone = zone.Id };
+            if (!invocation.IsAuthorOrModerator(ev.Organiser))
+            {
+                return Reply.Error($"Only the organiser of {ev.Id} or a moderator can edit it.");
+            }
+
+            if (ev.Cancelled)
+            {
+                return Reply.Error($"{ev.Id} is cancelled; add a new event instead.");
+            }
+
+            var updated = ev;
+            if (invocation.Has("start") || invocation.Has("tz"))
+            {
+                var zone = invocation.Zone("tz") ?? EventTime.FindZone(ev.TimeZone) ?? DateTimeZone.Utc;
+                var local = invocation.DateTime("start") ?? EventTime.StoredPattern.Parse(ev.LocalStart).GetValueOrThrow();
+                var (start, startError) = Start(local, zone);
+                if (startError is not null)
+                {
+                    return startError;
+                }
+
+                updated = updated with { StartUtc = start!.Value, LocalStart = EventTime.StoredPattern.Format(local), TimeZone = zone.Id };
+            }
+
+            var now = time.UtcNowMs();
+            updated = updated with
+            {
+                Title = invocation.Text("title") ?? ev.Title,
+                Description = invocation.IsCleared("description") ? null : invocation.Text("description") ?? ev.Description,
+                Duration = invocation.Duration("duration") ?? ev.Duration,
+                Location = invocation.IsCleared("where") ? null : invocation.Text("where") ?? ev.Location,
+                ReminderOffsets = invocation.IsCleared("reminders") ? null : invocation.Durations("reminders") ?? ev.ReminderOffsets,
+                UpdatedAt = now,
+            };
+            var result = await events.UpdateDetailsAsync(updated, invocation.Audit(now, "event.edit", ev.Id, string.Join(", ", changed)), cancellationToken);
+            if (result.Status == WriteStatus.NotFound)
+            {
+                return Reply.Error($"{ev.Id} was not found. See upcoming events with /dpse event list.");
+            }
+
+            if (result.Status != WriteStatus.Done)
+            {
+                continue;
+            }
+
+            var stored = result.Value!;
+            if (stored.StartUtc != ev.StartUtc)
+            {
+                await changes.StartMovedAsync(ev, stored, cancellationToken);
+            }
+            else
+            {
+                schedule.Changed();
+            }
+
+            var moved = stored.StartUtc != ev.StartUtc ? " The start moved; people who answered will be told." : "";
+            return Reply.Private(EventCards.Full(stored, note: $"Updated {ev.Id}: {string.Join(", ", changed)}.{moved}"));
         }
 
-        var now = time.UtcNowMs();
-        updated = updated with
-        {
-            Title = invocation.Text("title") ?? ev.Title,
-            Description = invocation.Text("description") ?? ev.Description,
-            Duration = invocation.Duration("duration") ?? ev.Duration,
-            Location = invocation.Text("where") ?? ev.Location,
-            ReminderOffsets = invocation.Durations("reminders") ?? ev.ReminderOffsets,
-            UpdatedAt = now,
-        };
-        await events.UpdateAsync(updated, invocation.Audit(now, "event.edit", ev.Id, string.Join(", ", changed)), cancellationToken);
-        if (updated.StartUtc != ev.StartUtc)
-        {
-            await changes.StartMovedAsync(ev, updated, cancellationToken);
-        }
-        else
-        {
-            schedule.Changed();
-        }
-
-        var moved = updated.StartUtc != ev.StartUtc ? " The start moved; people who answered will be told." : "";
-        return Reply.Private(EventCards.Full(updated, note: $"Updated {ev.Id}: {string.Join(", ", changed)}.{moved}"));
+        return Reply.Error(CompareAndSwap.Exhausted(EventIds.Format(invocation.Number("event")!.Value)));
     }
 
     private async Task<Reply> CancelAsync(CommandInvocation invocation, CancellationToken cancellationToken)
@@ -188,14 +214,19 @@ public sealed partial class EventCommands(IEventStore events, TimeProvider time,
             return Reply.Error($"Only the organiser of {ev.Id} or a moderator can cancel it.");
         }
 
-        if (ev.Cancelled)
+        var now = time.UtcNowMs();
+        var result = await events.CancelAsync(ev.Number, now, invocation.Audit(now, "event.cancel", ev.Id, invocation.Text("reason")), cancellationToken);
+        if (result.Status == WriteStatus.Unchanged)
         {
             return Reply.Error($"{ev.Id} is already cancelled.");
         }
 
-        var now = time.UtcNowMs();
-        var cancelled = ev with { Cancelled = true, UpdatedAt = now };
-        await events.UpdateAsync(cancelled, invocation.Audit(now, "event.cancel", ev.Id, invocation.Text("reason")), cancellationToken);
+        if (result.Status != WriteStatus.Done)
+        {
+            return Reply.Error($"{ev.Id} was not found. See upcoming events with /dpse event list.");
+        }
+
+        var cancelled = result.Value!;
         await changes.CancelledAsync(cancelled, invocation.Text("reason"), cancellationToken);
         var reason = invocation.Text("reason") is { } r ? $" Reason: {r}" : "";
         return Reply.Public(EventCards.Full(cancelled, note: $"{ev.Id} has been cancelled.{reason}"));
@@ -226,8 +257,19 @@ public sealed partial class EventCommands(IEventStore events, TimeProvider time,
             "interested" => RsvpStatus.Interested,
             _ => RsvpStatus.NotGoing,
         };
-        var updated = await events.SetRsvpAsync(ev.Number, new Rsvp(invocation.Actor.Ref, invocation.Actor.DisplayName, status, now),
-            invocation.Audit(now, "event.rsvp", ev.Id, ActionIds.Answer(status)), cancellationToken) ?? ev;
+        var result = await events.SetRsvpAsync(ev.Number, new Rsvp(invocation.Actor.Ref, invocation.Actor.DisplayName, status, now),
+            invocation.Audit(now, "event.rsvp", ev.Id, ActionIds.Answer(status)), cancellationToken);
+        if (result.Status == WriteStatus.Erased)
+        {
+            return Reply.Error(StoryCommands.ErasedNotice);
+        }
+
+        if (result.Status != WriteStatus.Done)
+        {
+            return Reply.Error($"{ev.Id} was not found. See upcoming events with /dpse event list.");
+        }
+
+        var updated = result.Value!;
         if (invocation.FromButton)
         {
             return new Reply(EventCards.Full(updated), Visibility.Channel) { ReplacesCard = true };

@@ -6,6 +6,7 @@ using Dpse.Core.Exporting;
 using Dpse.Core.Messages;
 using Dpse.Core.Stories;
 using Dpse.Core.Time;
+using Dpse.Core.Writes;
 
 namespace Dpse.Core.Moderation;
 
@@ -30,38 +31,25 @@ public sealed class ModerationCommands(IStoryStore stories, IEventStore events, 
         var now = time.UtcNowMs();
         var action = status == ContentStatus.Hidden ? "hide" : "restore";
         var entry = invocation.Audit(now, $"mod.{action}", item.Id, invocation.Text("reason"));
-        string title;
+        string? title;
+        WriteStatus outcome;
         if (item.Kind == ContentKind.Story)
         {
-            var story = await stories.GetAsync(item.Number, cancellationToken);
-            if (story is null)
-            {
-                return Reply.Error($"{item.Id} was not found.");
-            }
-
-            if (story.Status == status)
-            {
-                return Reply.Error($"{item.Id} is already {Word(status)}.");
-            }
-
-            await stories.UpdateAsync(story with { Status = status, UpdatedAt = now }, entry, cancellationToken);
-            title = story.Title;
+            var result = await stories.SetStatusAsync(item.Number, status, now, entry, cancellationToken);
+            (outcome, title) = (result.Status, result.Value?.Title);
         }
         else
         {
-            var ev = await events.GetAsync(item.Number, cancellationToken);
-            if (ev is null)
-            {
+            var result = await events.SetStatusAsync(item.Number, status, now, entry, cancellationToken);
+            (outcome, title) = (result.Status, result.Value?.Title);
+        }
+
+        switch (outcome)
+        {
+            case WriteStatus.NotFound:
                 return Reply.Error($"{item.Id} was not found.");
-            }
-
-            if (ev.Status == status)
-            {
+            case WriteStatus.Unchanged:
                 return Reply.Error($"{item.Id} is already {Word(status)}.");
-            }
-
-            await events.UpdateAsync(ev with { Status = status, UpdatedAt = now }, entry, cancellationToken);
-            title = ev.Title;
         }
 
         var effect = status == ContentStatus.Hidden

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Dpse.Core.Audit;
 using Dpse.Core.Commands;
 using Dpse.Core.Deliveries;
@@ -22,7 +21,7 @@ namespace Dpse.Core.Privacy;
 public sealed class PrivacyCommands(IStoryStore stories, IEventStore events, IMemberSettingsStore members, IAuditLog audit, IDeliveryStore deliveries, TimeProvider time)
 {
     /// <summary>The name shown where an erased person's name was.</summary>
-    public const string FormerMember = "a former member";
+    public const string FormerMember = PersonErasure.FormerMember;
 
     /// <summary>One handler per privacy command.</summary>
     public IEnumerable<ICommandHandler> Handlers() =>
@@ -31,9 +30,11 @@ public sealed class PrivacyCommands(IStoryStore stories, IEventStore events, IMe
         new CommandHandler(CommandCatalogue.MeForget, ForgetAsync),
     ];
 
-    /// <summary>The stand-in identity for an erased person: stable, so repeated erasure is idempotent, and not reversible.</summary>
-    public static ActorRef ErasedActor(ActorRef person) =>
-        new("erased", "", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(person.Key)))[..16]);
+    /// <summary>
+    /// A fresh stand-in identity for one erasure: random, so nobody can work out from a user id which pseudonym was
+    /// theirs (a hash of the id could be recomputed by anyone). One erasure uses it for every entry and record it changes.
+    /// </summary>
+    public static ActorRef NewPseudonym() => new("erased", "", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
 
     private async Task<Reply> ExportAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
@@ -76,39 +77,16 @@ public sealed class PrivacyCommands(IStoryStore stories, IEventStore events, IMe
             return Reply.Private(Message.Simple("Erase what the exchange holds about you?", $"{summary} This cannot be undone. To go ahead: /dpse me forget confirm:yes", Tone.Warning));
         }
 
-        var erased = ErasedActor(me);
-        var now = time.UtcNowMs();
-        AuditEntry Entry(string target) => new(now, erased, FormerMember, "me.forget", target);
-
-        foreach (var story in myStories)
-        {
-            var updated = story with
-            {
-                Author = story.Author == me ? erased : story.Author,
-                AuthorName = story.Author == me ? FormerMember : story.AuthorName,
-                Celebrations = [.. story.Celebrations.Where(c => c.Person != me)],
-                UpdatedAt = now,
-            };
-            await stories.UpdateAsync(updated, Entry(story.Id), cancellationToken);
-        }
-
-        foreach (var ev in myEvents)
-        {
-            var updated = ev with
-            {
-                Organiser = ev.Organiser == me ? erased : ev.Organiser,
-                OrganiserName = ev.Organiser == me ? FormerMember : ev.OrganiserName,
-                Rsvps = [.. ev.Rsvps.Where(r => r.Person != me)],
-                UpdatedAt = now,
-            };
-            await events.UpdateAsync(updated, Entry(ev.Id), cancellationToken);
-        }
-
-        await members.DeleteAsync(me, Entry("member"), cancellationToken);
-        var redacted = await audit.RedactActorAsync(me, erased, cancellationToken);
+        // Each store erases its part in one transaction and from then on refuses the person's writes begun before
+        // this instant, so a celebration or RSVP racing this command cannot land after it.
+        var erasure = new PersonErasure(me, NewPseudonym(), time.UtcNowMs());
+        var fromStories = await stories.ForgetPersonAsync(erasure, cancellationToken);
+        var fromEvents = await events.ForgetPersonAsync(erasure, cancellationToken);
+        await members.ForgetPersonAsync(erasure, cancellationToken);
+        var redacted = await audit.RedactActorAsync(me, erasure.Pseudonym, cancellationToken);
         await deliveries.DeleteDirectMessagesToAsync(me, cancellationToken);
         return Reply.Private(Message.Line(
-            $"Done. {authored} stories and {organised} events no longer name you; {celebrated} celebrations and {answered} RSVPs removed; {redacted} audit entries anonymised.",
+            $"Done. {fromStories.Anonymised} stories and {fromEvents.Anonymised} events no longer name you; {fromStories.Removed} celebrations and {fromEvents.Removed} RSVPs removed; {redacted} audit entries anonymised.",
             Tone.Success));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dpse.Core.Identity;
 
 namespace Dpse.Core.Stories;
@@ -73,6 +74,13 @@ public sealed record Story
 
     /// <summary>Published, hidden or deleted.</summary>
     public ContentStatus Status { get; init; } = ContentStatus.Published;
+
+    /// <summary>
+    /// The store's version of the content, status and author, for compare-and-swap (see <see cref="IStoryStore.UpdateContentAsync"/>);
+    /// a celebration does not change it. Not exported.
+    /// </summary>
+    [JsonIgnore]
+    public long Version { get; init; }
 
     /// <summary>True for the bundled sample stories loaded by <c>seed</c>.</summary>
     public bool IsSample { get; init; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dpse.Core.Commands;
 using Dpse.Core.Messages;
 using Dpse.Core.Time;
+using Dpse.Core.Writes;
 
 namespace Dpse.Core.Stories;
 
@@ -10,6 +11,12 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
 {
     /// <summary>Stories per page of search and list results.</summary>
     public const int PageSize = 5;
+
+    /// <summary>What someone reads whose action was begun before their own <c>me forget</c> finished.</summary>
+    internal const string ErasedNotice = "Your erasure (me forget) finished while this was on its way, so it was not recorded. Run it again if you meant it.";
+
+    // Every story has these; an edit may change them but not empty them.
+    private static readonly HashSet<string> RequiredFields = new(StringComparer.OrdinalIgnoreCase) { "outcome", "title", "summary", "attribution" };
 
     /// <summary>One handler per story command.</summary>
     public IEnumerable<ICommandHandler> Handlers() =>
@@ -109,27 +116,45 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
 
     private async Task<Reply> EditAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var (story, error) = await FindVisibleAsync(invocation, cancellationToken);
-        if (story is null)
-        {
-            return error!;
-        }
-
-        if (!invocation.IsAuthorOrModerator(story.Author))
-        {
-            return Reply.Error($"Only the author of {story.Id} or a moderator can edit it.");
-        }
-
-        var changed = invocation.Given.Where(name => name != "story").ToList();
+        var changed = invocation.Given.Concat(invocation.Cleared).Where(name => name != "story").ToList();
         if (changed.Count == 0)
         {
             return Reply.Error($"Nothing to change: give at least one field. Usage: {invocation.Spec.Usage}");
         }
 
-        var now = time.UtcNowMs();
-        var updated = Apply(story, invocation) with { UpdatedAt = now };
-        await stories.UpdateAsync(updated, invocation.Audit(now, "story.edit", story.Id, string.Join(", ", changed)), cancellationToken);
-        return Reply.Private(StoryCards.Full(updated, invocation.Actor, note: $"Updated {story.Id}: {string.Join(", ", changed)}."));
+        if (invocation.Cleared.FirstOrDefault(RequiredFields.Contains) is { } required)
+        {
+            return Reply.Error($"{required} can't be empty: every story has one. Give a new value instead. Usage: {invocation.Spec.Usage}");
+        }
+
+        // Compare-and-swap: each attempt re-reads the story and re-applies only what was typed, so a concurrent edit,
+        // status change or erasure is never undone; celebrations are not part of the write at all.
+        for (var attempt = 0; attempt < CompareAndSwap.MaxAttempts; attempt++)
+        {
+            var (story, error) = await FindVisibleAsync(invocation, cancellationToken);
+            if (story is null)
+            {
+                return error!;
+            }
+
+            if (!invocation.IsAuthorOrModerator(story.Author))
+            {
+                return Reply.Error($"Only the author of {story.Id} or a moderator can edit it.");
+            }
+
+            var now = time.UtcNowMs();
+            var result = await stories.UpdateContentAsync(Apply(story, invocation) with { UpdatedAt = now },
+                invocation.Audit(now, "story.edit", story.Id, string.Join(", ", changed)), cancellationToken);
+            switch (result.Status)
+            {
+                case WriteStatus.Done:
+                    return Reply.Private(StoryCards.Full(result.Value!, invocation.Actor, note: $"Updated {story.Id}: {string.Join(", ", changed)}."));
+                case WriteStatus.NotFound:
+                    return Reply.Error($"{story.Id} was not found. Find stories with /dpse story search.");
+            }
+        }
+
+        return Reply.Error(CompareAndSwap.Exhausted(StoryIds.Format(invocation.Number("story")!.Value)));
     }
 
     private async Task<Reply> DeleteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
@@ -145,14 +170,14 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
             return Reply.Error($"Only the author of {story.Id} or a moderator can delete it.");
         }
 
-        if (story.Status == ContentStatus.Deleted)
-        {
-            return Reply.Error($"{story.Id} is already deleted.");
-        }
-
         var now = time.UtcNowMs();
-        await stories.UpdateAsync(story with { Status = ContentStatus.Deleted, UpdatedAt = now }, invocation.Audit(now, "story.delete", story.Id), cancellationToken);
-        return Reply.Private(Message.Line($"Deleted {story.Id} · {story.Title}. It no longer appears in search or digests; a moderator can restore it.", Tone.Success));
+        var result = await stories.SetStatusAsync(story.Number, ContentStatus.Deleted, now, invocation.Audit(now, "story.delete", story.Id), cancellationToken);
+        return result.Status switch
+        {
+            WriteStatus.Done => Reply.Private(Message.Line($"Deleted {story.Id} · {result.Value!.Title}. It no longer appears in search or digests; a moderator can restore it.", Tone.Success)),
+            WriteStatus.Unchanged => Reply.Error($"{story.Id} is already deleted."),
+            _ => Reply.Error($"{story.Id} was not found. Find stories with /dpse story search."),
+        };
     }
 
     private async Task<Reply> CelebrateAsync(CommandInvocation invocation, CancellationToken cancellationToken)
@@ -169,13 +194,18 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         }
 
         var now = time.UtcNowMs();
-        var added = await stories.CelebrateAsync(story.Number, new Celebration(invocation.Actor.Ref, now), invocation.Audit(now, "story.celebrate", story.Id), cancellationToken);
-        if (!added)
+        var result = await stories.CelebrateAsync(story.Number, new Celebration(invocation.Actor.Ref, now), invocation.Audit(now, "story.celebrate", story.Id), cancellationToken);
+        switch (result.Status)
         {
-            return Reply.Private(Message.Line($"You have already celebrated {story.Id}; each person counts once."));
+            case WriteStatus.Unchanged:
+                return Reply.Private(Message.Line($"You have already celebrated {story.Id}; each person counts once."));
+            case WriteStatus.NotFound:
+                return Reply.Error($"{story.Id} was not found. Find stories with /dpse story search.");
+            case WriteStatus.Erased:
+                return Reply.Error(ErasedNotice);
         }
 
-        var updated = await stories.GetAsync(story.Number, cancellationToken) ?? story;
+        var updated = result.Value!;
         var count = updated.Celebrations.Count;
         if (invocation.FromButton)
         {
@@ -200,24 +230,32 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         return (story, null);
     }
 
-    /// <summary>Applies the fields given in the invocation to a story (share and edit accept the same fields).</summary>
-    private static Story Apply(Story story, CommandInvocation invocation) => story with
+    /// <summary>
+    /// Applies the fields typed in the invocation to a story (share and edit accept the same fields); an optional field
+    /// typed empty is cleared (share never has anything to clear).
+    /// </summary>
+    private static Story Apply(Story story, CommandInvocation invocation)
     {
-        Outcome = invocation.Outcome() ?? story.Outcome,
-        Title = invocation.Text("title") ?? story.Title,
-        Summary = invocation.Text("summary") ?? story.Summary,
-        Lessons = invocation.Text("lessons") ?? story.Lessons,
-        Context = invocation.Text("context") ?? story.Context,
-        WhatHappened = invocation.Text("happened") ?? story.WhatHappened,
-        Organisation = invocation.Text("org") ?? story.Organisation,
-        OrganisationDescription = invocation.Text("org-type") ?? story.OrganisationDescription,
-        Attribution = invocation.Text("attribution") is { } a ? (a == "anonymised" ? Attribution.Anonymised : Attribution.Named) : story.Attribution,
-        Sector = invocation.Text("sector") ?? story.Sector,
-        DrupalVersion = invocation.Text("drupal") ?? story.DrupalVersion,
-        Modules = invocation.List("modules") ?? story.Modules,
-        Tags = invocation.List("tags") ?? story.Tags,
-        Links = invocation.List("links") ?? story.Links,
-    };
+        string? Text(string name, string? current) => invocation.IsCleared(name) ? null : invocation.Text(name) ?? current;
+        IReadOnlyList<string> List(string name, IReadOnlyList<string> current) => invocation.IsCleared(name) ? [] : invocation.List(name) ?? current;
+        return story with
+        {
+            Outcome = invocation.Outcome() ?? story.Outcome,
+            Title = invocation.Text("title") ?? story.Title,
+            Summary = invocation.Text("summary") ?? story.Summary,
+            Lessons = Text("lessons", story.Lessons),
+            Context = Text("context", story.Context),
+            WhatHappened = Text("happened", story.WhatHappened),
+            Organisation = Text("org", story.Organisation),
+            OrganisationDescription = Text("org-type", story.OrganisationDescription),
+            Attribution = invocation.Text("attribution") is { } a ? (a == "anonymised" ? Attribution.Anonymised : Attribution.Named) : story.Attribution,
+            Sector = Text("sector", story.Sector),
+            DrupalVersion = Text("drupal", story.DrupalVersion),
+            Modules = List("modules", story.Modules),
+            Tags = List("tags", story.Tags),
+            Links = List("links", story.Links),
+        };
+    }
 
     private static string Describe(StoryQuery query)
     {

@@ -1,6 +1,7 @@
 using Dpse.Core.Audit;
 using Dpse.Core.Channels;
 using Dpse.Core.Identity;
+using Dpse.Core.Writes;
 using Dpse.Storage.LiteDb.Mapping;
 using LiteDB;
 
@@ -19,18 +20,57 @@ public sealed class LiteDbChannelSettingsStore(LiteDbDatabase database) : IChann
     }
 
     /// <inheritdoc />
-    public Task SaveAsync(ChannelSettings settings, AuditEntry? audit, CancellationToken cancellationToken)
+    public Task<WriteResult<ChannelSettings>> SetDigestAsync(ChannelRef channel, DigestSubscription? digest, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(audit);
         return database.WriteAsync(
             db =>
             {
-                db.GetCollection(Schema.Channels).Upsert(SettingsDocuments.ToDocument(settings));
-                if (audit is not null)
+                var existing = Find(db, channel);
+                if (digest is null)
                 {
-                    AuditDocuments.Append(db, audit);
+                    return existing?.Digest is null
+                        ? new WriteResult<ChannelSettings>(WriteStatus.Unchanged, existing)
+                        : Save(db, existing with { Digest = null, UpdatedAt = at }, audit);
                 }
 
+                var kept = existing?.Digest is { } current ? digest with { Since = current.Since } : digest;
+                return Save(db, (existing ?? New(channel, at)) with { Digest = kept, DeliveryProblem = null, DeliveryProblemAt = null, UpdatedAt = at }, audit);
+            },
+            null,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<WriteResult<ChannelSettings>> SetRemindersAsync(ChannelRef channel, bool on, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(audit);
+        return database.WriteAsync(
+            db => Find(db, channel) switch
+            {
+                { } existing when existing.RemindersOn == on => WriteResult<ChannelSettings>.Unchanged(existing),
+                var existing => Save(db, (existing ?? New(channel, at)) with { RemindersOn = on, UpdatedAt = at }, audit),
+            },
+            null,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> SetDeliveryProblemAsync(ChannelRef channel, string problem, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(problem);
+        return database.WriteAsync(
+            db =>
+            {
+                if (Find(db, channel) is not { } existing)
+                {
+                    return false;
+                }
+
+                db.GetCollection(Schema.Channels).Update(SettingsDocuments.ToDocument(existing with { DeliveryProblem = problem, DeliveryProblemAt = at }));
                 return true;
             },
             null,
@@ -48,4 +88,17 @@ public sealed class LiteDbChannelSettingsStore(LiteDbDatabase database) : IChann
                     .OrderBy(s => s.Channel.Key, StringComparer.Ordinal),
             ],
             cancellationToken);
+
+    private static ChannelSettings? Find(LiteDatabase db, ChannelRef channel) =>
+        db.GetCollection(Schema.Channels).FindById(channel.Key) is { } doc ? SettingsDocuments.ToChannelSettings(doc) : null;
+
+    private static ChannelSettings New(ChannelRef channel, DateTimeOffset at) => new() { Channel = channel, UpdatedAt = at };
+
+    private static WriteResult<ChannelSettings> Save(LiteDatabase db, ChannelSettings settings, AuditEntry audit)
+    {
+        var doc = SettingsDocuments.ToDocument(settings);
+        db.GetCollection(Schema.Channels).Upsert(doc);
+        AuditDocuments.Append(db, audit);
+        return WriteResult<ChannelSettings>.Done(SettingsDocuments.ToChannelSettings(doc));
+    }
 }

@@ -1,7 +1,11 @@
 using Dpse.Core.Audit;
 using Dpse.Core.Events;
 using Dpse.Core.Identity;
+using Dpse.Core.Privacy;
+using Dpse.Core.Stories;
+using Dpse.Core.Writes;
 using Dpse.Storage.LiteDb.Mapping;
+using Dpse.Storage.LiteDb.Privacy;
 using LiteDB;
 
 namespace Dpse.Storage.LiteDb.Events;
@@ -9,6 +13,8 @@ namespace Dpse.Storage.LiteDb.Events;
 /// <summary>Events and their RSVPs in collection <c>events</c>, indexed by start, organiser and respondent.</summary>
 public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
 {
+    private readonly Erasures _erasures = Erasures.Of(database);
+
     /// <inheritdoc />
     public Task<CommunityEvent> AddAsync(CommunityEvent draft, AuditEntry audit, CancellationToken cancellationToken)
     {
@@ -18,7 +24,7 @@ public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
             db =>
             {
                 var events = db.GetCollection(Schema.Events);
-                var doc = EventDocuments.ToDocument(draft with { Number = checked((int)Schema.LastId(events) + 1) });
+                var doc = EventDocuments.ToDocument(draft with { Number = checked((int)Schema.LastId(events) + 1), Version = 1 });
                 events.Insert(doc);
                 var added = EventDocuments.FromDocument(doc);
                 AuditDocuments.Append(db, audit with { Target = added.Id });
@@ -33,42 +39,109 @@ public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
         database.ReadAsync(db => Find(db, number), cancellationToken);
 
     /// <inheritdoc />
-    public Task UpdateAsync(CommunityEvent communityEvent, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<WriteResult<CommunityEvent>> UpdateDetailsAsync(CommunityEvent edited, AuditEntry audit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(communityEvent);
+        ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
         return database.WriteAsync(
-            db =>
+            db => Find(db, edited.Number) switch
             {
-                if (!db.GetCollection(Schema.Events).Update(EventDocuments.ToDocument(communityEvent)))
+                null => WriteResult<CommunityEvent>.NotFound(),
+                { } old when old.Version != edited.Version => WriteResult<CommunityEvent>.Conflict(old),
+                { } old => Replace(db, old with
                 {
-                    throw new InvalidOperationException($"{communityEvent.Id} does not exist.");
-                }
-
-                AuditDocuments.Append(db, audit);
-                return true;
+                    Title = edited.Title,
+                    Description = edited.Description,
+                    StartUtc = edited.StartUtc,
+                    LocalStart = edited.LocalStart,
+                    TimeZone = edited.TimeZone,
+                    Duration = edited.Duration,
+                    Location = edited.Location,
+                    ReminderOffsets = edited.ReminderOffsets,
+                    UpdatedAt = edited.UpdatedAt,
+                    Version = old.Version + 1,
+                }, audit),
             },
             null,
             cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<CommunityEvent?> SetRsvpAsync(int number, Rsvp rsvp, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<WriteResult<CommunityEvent>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return database.WriteAsync(
+            db => Find(db, number) switch
+            {
+                null => WriteResult<CommunityEvent>.NotFound(),
+                { } old when old.Status == status => WriteResult<CommunityEvent>.Unchanged(old),
+                { } old => Replace(db, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit),
+            },
+            null,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<WriteResult<CommunityEvent>> CancelAsync(int number, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return database.WriteAsync(
+            db => Find(db, number) switch
+            {
+                null => WriteResult<CommunityEvent>.NotFound(),
+                { Cancelled: true } old => WriteResult<CommunityEvent>.Unchanged(old),
+                { } old => Replace(db, old with { Cancelled = true, UpdatedAt = at, Version = old.Version + 1 }, audit),
+            },
+            null,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<WriteResult<CommunityEvent>> SetRsvpAsync(int number, Rsvp rsvp, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rsvp);
         ArgumentNullException.ThrowIfNull(audit);
         return database.WriteAsync(
+            db => Find(db, number) switch
+            {
+                null => WriteResult<CommunityEvent>.NotFound(),
+                { } old when _erasures.Refuses(db, rsvp.Person, rsvp.At) => WriteResult<CommunityEvent>.Erased(old),
+                { } old => Replace(db, old with { Rsvps = [.. old.Rsvps.Where(r => r.Person != rsvp.Person), rsvp] }, audit),
+            },
+            null,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ErasedCounts> ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        return database.WriteAsync(
             db =>
             {
-                if (Find(db, number) is not { } existing)
+                var events = db.GetCollection(Schema.Events);
+                var involved = events.Find(Query.EQ("organiserKey", erasure.Person.Key))
+                    .Concat(events.Find(BsonExpression.Create("$.rsvps[*].personKey ANY = @0", erasure.Person.Key)))
+                    .Select(EventDocuments.FromDocument)
+                    .DistinctBy(e => e.Number)
+                    .ToList();
+                var (anonymised, removed) = (0, 0);
+                foreach (var old in involved)
                 {
-                    return null;
+                    var organised = old.Organiser == erasure.Person;
+                    anonymised += organised ? 1 : 0;
+                    removed += old.Rsvps.Any(r => r.Person == erasure.Person) ? 1 : 0;
+                    Replace(db, old with
+                    {
+                        Organiser = organised ? erasure.Pseudonym : old.Organiser,
+                        OrganiserName = organised ? PersonErasure.FormerMember : old.OrganiserName,
+                        Rsvps = [.. old.Rsvps.Where(r => r.Person != erasure.Person)],
+                        Version = organised ? old.Version + 1 : old.Version,
+                    }, erasure.Entry(old.Id));
                 }
 
-                var doc = EventDocuments.ToDocument(existing with { Rsvps = [.. existing.Rsvps.Where(r => r.Person != rsvp.Person), rsvp] });
-                db.GetCollection(Schema.Events).Update(doc);
-                AuditDocuments.Append(db, audit);
-                return EventDocuments.FromDocument(doc);
+                _erasures.Record(db, erasure);
+                return new ErasedCounts(anonymised, removed);
             },
             null,
             cancellationToken);
@@ -124,7 +197,8 @@ public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
                 var collection = db.GetCollection(Schema.Events);
                 foreach (var imported in events)
                 {
-                    collection.Upsert(EventDocuments.ToDocument(imported));
+                    var version = Math.Max(imported.Version, (Find(db, imported.Number)?.Version ?? 0) + 1);
+                    collection.Upsert(EventDocuments.ToDocument(imported with { Version = version }));
                 }
 
                 AuditDocuments.Append(db, audit);
@@ -132,6 +206,14 @@ public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
             },
             null,
             cancellationToken);
+    }
+
+    private static WriteResult<CommunityEvent> Replace(LiteDatabase db, CommunityEvent updated, AuditEntry audit)
+    {
+        var doc = EventDocuments.ToDocument(updated);
+        db.GetCollection(Schema.Events).Update(doc);
+        AuditDocuments.Append(db, audit);
+        return WriteResult<CommunityEvent>.Done(EventDocuments.FromDocument(doc));
     }
 
     private static CommunityEvent? Find(LiteDatabase db, int number) =>

@@ -77,4 +77,7 @@ internal static class Bson
         var doc = value.AsDocument;
         return new ChannelRef(doc["platform"].AsString, doc["workspace"].AsString, doc["channelId"].AsString);
     }
+
+    /// <summary>A record version; documents written before versions existed read as 0.</summary>
+    public static long ToVersion(BsonValue value) => value.IsNull ? 0 : Convert.ToInt64(value.RawValue, System.Globalization.CultureInfo.InvariantCulture);
 }

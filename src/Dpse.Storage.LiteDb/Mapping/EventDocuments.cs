@@ -34,6 +34,7 @@ internal static class EventDocuments
         })),
         ["createdAt"] = Bson.Instant(e.CreatedAt),
         ["updatedAt"] = Bson.Instant(e.UpdatedAt),
+        ["version"] = e.Version,
     };
 
     public static CommunityEvent FromDocument(BsonDocument doc) => new()
@@ -57,5 +58,6 @@ internal static class EventDocuments
             : [],
         CreatedAt = Bson.ToInstant(doc["createdAt"]),
         UpdatedAt = Bson.ToInstant(doc["updatedAt"]),
+        Version = Bson.ToVersion(doc["version"]),
     };
 }

@@ -37,6 +37,7 @@ internal static class StoryDocuments
         })),
         ["status"] = Bson.Name(story.Status),
         ["isSample"] = story.IsSample,
+        ["version"] = story.Version,
     };
 
     public static Story FromDocument(BsonDocument doc) => new()
@@ -66,5 +67,6 @@ internal static class StoryDocuments
             : [],
         Status = Bson.ToEnum<ContentStatus>(doc["status"]),
         IsSample = doc["isSample"].AsBoolean,
+        Version = Bson.ToVersion(doc["version"]),
     };
 }

@@ -1,8 +1,11 @@
 using Dpse.Core.Audit;
 using Dpse.Core.Identity;
+using Dpse.Core.Privacy;
 using Dpse.Core.Search;
 using Dpse.Core.Stories;
+using Dpse.Core.Writes;
 using Dpse.Storage.LiteDb.Mapping;
+using Dpse.Storage.LiteDb.Privacy;
 using LiteDB;
 
 namespace Dpse.Storage.LiteDb.Stories;
@@ -15,6 +18,7 @@ public sealed class LiteDbStoryStore : IStoryStore
 {
     private readonly LiteDbDatabase _database;
     private readonly StorySearchIndex _index;
+    private readonly Erasures _erasures;
 
     /// <summary>Stories in <paramref name="database"/>; the first store over a database loads its search index.</summary>
     public LiteDbStoryStore(LiteDbDatabase database)
@@ -29,6 +33,7 @@ public sealed class LiteDbStoryStore : IStoryStore
         ArgumentOutOfRangeException.ThrowIfLessThan(indexLoadChunk, 1);
         _database = database;
         _index = database.GetState(db => LoadIndex(db, indexLoadChunk));
+        _erasures = Erasures.Of(database);
     }
 
     /// <inheritdoc />
@@ -40,7 +45,7 @@ public sealed class LiteDbStoryStore : IStoryStore
             db =>
             {
                 var stories = db.GetCollection(Schema.Stories);
-                var doc = StoryDocuments.ToDocument(draft with { Number = checked((int)Schema.LastId(stories) + 1) });
+                var doc = StoryDocuments.ToDocument(draft with { Number = checked((int)Schema.LastId(stories) + 1), Version = 1 });
                 stories.Insert(doc);
                 var story = StoryDocuments.FromDocument(doc);
                 AuditDocuments.Append(db, audit with { Target = story.Id });
@@ -55,51 +60,120 @@ public sealed class LiteDbStoryStore : IStoryStore
         _database.ReadAsync(db => Find(db, number), cancellationToken);
 
     /// <inheritdoc />
-    public Task UpdateAsync(Story story, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<WriteResult<Story>> UpdateContentAsync(Story edited, AuditEntry audit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
-        return _database.WriteAsync(
+        return WriteOneAsync(
             db =>
             {
-                var old = Find(db, story.Number) ?? throw new InvalidOperationException($"{story.Id} does not exist.");
-                var doc = StoryDocuments.ToDocument(story);
-                db.GetCollection(Schema.Stories).Update(doc);
-                AuditDocuments.Append(db, audit);
-                return (Old: old, New: StoryDocuments.FromDocument(doc));
+                if (Find(db, edited.Number) is not { } old)
+                {
+                    return Unwritten(WriteResult<Story>.NotFound());
+                }
+
+                if (old.Version != edited.Version)
+                {
+                    return Unwritten(WriteResult<Story>.Conflict(old));
+                }
+
+                return Replace(db, old, old with
+                {
+                    Outcome = edited.Outcome,
+                    Title = edited.Title,
+                    Summary = edited.Summary,
+                    Context = edited.Context,
+                    WhatHappened = edited.WhatHappened,
+                    Lessons = edited.Lessons,
+                    Organisation = edited.Organisation,
+                    OrganisationDescription = edited.OrganisationDescription,
+                    Attribution = edited.Attribution,
+                    Sector = edited.Sector,
+                    DrupalVersion = edited.DrupalVersion,
+                    Modules = edited.Modules,
+                    Tags = edited.Tags,
+                    Links = edited.Links,
+                    UpdatedAt = edited.UpdatedAt,
+                    Version = old.Version + 1,
+                }, audit);
             },
-            change => _index.Replace(change.Old, change.New),
             cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<bool> CelebrateAsync(int number, Celebration celebration, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<WriteResult<Story>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return WriteOneAsync(
+            db => Find(db, number) switch
+            {
+                null => Unwritten(WriteResult<Story>.NotFound()),
+                { } old when old.Status == status => Unwritten(WriteResult<Story>.Unchanged(old)),
+                { } old => Replace(db, old, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit),
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<WriteResult<Story>> CelebrateAsync(int number, Celebration celebration, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(celebration);
         ArgumentNullException.ThrowIfNull(audit);
-        var change = await _database.WriteAsync(
+        return WriteOneAsync(
+            db => Find(db, number) switch
+            {
+                null => Unwritten(WriteResult<Story>.NotFound()),
+                { } old when _erasures.Refuses(db, celebration.Person, celebration.At) => Unwritten(WriteResult<Story>.Erased(old)),
+                { } old when old.Celebrations.Any(c => c.Person == celebration.Person) => Unwritten(WriteResult<Story>.Unchanged(old)),
+                { } old => Replace(db, old, old with { Celebrations = [.. old.Celebrations, celebration] }, audit),
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ErasedCounts> ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        var (counts, changes) = await _database.WriteAsync(
             db =>
             {
-                var old = Find(db, number);
-                if (old is null || old.Celebrations.Any(c => c.Person == celebration.Person))
+                var stories = db.GetCollection(Schema.Stories);
+                var involved = stories.Find(Query.EQ("authorKey", erasure.Person.Key))
+                    .Concat(stories.Find(BsonExpression.Create("$.celebrations[*].personKey ANY = @0", erasure.Person.Key)))
+                    .Select(StoryDocuments.FromDocument)
+                    .DistinctBy(s => s.Number)
+                    .ToList();
+                var changes = new List<(Story Old, Story New)>();
+                foreach (var old in involved)
                 {
-                    return ((Story Old, Story New)?)null;
+                    var authored = old.Author == erasure.Person;
+                    var updated = old with
+                    {
+                        Author = authored ? erasure.Pseudonym : old.Author,
+                        AuthorName = authored ? PersonErasure.FormerMember : old.AuthorName,
+                        Celebrations = [.. old.Celebrations.Where(c => c.Person != erasure.Person)],
+                        Version = authored ? old.Version + 1 : old.Version,
+                    };
+                    stories.Update(StoryDocuments.ToDocument(updated));
+                    AuditDocuments.Append(db, erasure.Entry(old.Id));
+                    changes.Add((old, updated));
                 }
 
-                var doc = StoryDocuments.ToDocument(old with { Celebrations = [.. old.Celebrations, celebration] });
-                db.GetCollection(Schema.Stories).Update(doc);
-                AuditDocuments.Append(db, audit);
-                return (old, StoryDocuments.FromDocument(doc));
+                _erasures.Record(db, erasure);
+                var counts = new ErasedCounts(
+                    changes.Count(c => c.Old.Author == erasure.Person),
+                    changes.Count(c => c.Old.Celebrations.Any(x => x.Person == erasure.Person)));
+                return (counts, changes);
             },
-            change =>
+            result =>
             {
-                if (change is { } c)
+                foreach (var (old, updated) in result.changes)
                 {
-                    _index.Replace(c.Old, c.New);
+                    _index.Replace(old, updated);
                 }
             },
             cancellationToken);
-        return change is not null;
+        return counts;
     }
 
     /// <inheritdoc />
@@ -193,7 +267,7 @@ public sealed class LiteDbStoryStore : IStoryStore
                 foreach (var imported in stories)
                 {
                     var old = Find(db, imported.Number);
-                    var doc = StoryDocuments.ToDocument(imported);
+                    var doc = StoryDocuments.ToDocument(imported with { Version = Math.Max(imported.Version, (old?.Version ?? 0) + 1) });
                     collection.Upsert(doc);
                     changes.Add((old, StoryDocuments.FromDocument(doc)));
                 }
@@ -225,6 +299,32 @@ public sealed class LiteDbStoryStore : IStoryStore
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_index.Count);
     }
+
+    /// <summary>One write of at most one story; when it changed one (Old is set), the search index follows after the commit.</summary>
+    private async Task<WriteResult<Story>> WriteOneAsync(Func<LiteDatabase, (WriteResult<Story> Result, Story? Old)> write, CancellationToken cancellationToken)
+    {
+        var (result, _) = await _database.WriteAsync(
+            write,
+            change =>
+            {
+                if (change.Old is { } old)
+                {
+                    _index.Replace(old, change.Result.Value!);
+                }
+            },
+            cancellationToken);
+        return result;
+    }
+
+    private static (WriteResult<Story> Result, Story? Old) Replace(LiteDatabase db, Story old, Story updated, AuditEntry audit)
+    {
+        var doc = StoryDocuments.ToDocument(updated);
+        db.GetCollection(Schema.Stories).Update(doc);
+        AuditDocuments.Append(db, audit);
+        return (WriteResult<Story>.Done(StoryDocuments.FromDocument(doc)), old);
+    }
+
+    private static (WriteResult<Story> Result, Story? Old) Unwritten(WriteResult<Story> result) => (result, null);
 
     private static Story? Find(LiteDatabase db, int number) =>
         db.GetCollection(Schema.Stories).FindById(number) is { } doc ? StoryDocuments.FromDocument(doc) : null;

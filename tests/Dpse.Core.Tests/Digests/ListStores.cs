@@ -3,7 +3,9 @@ using Dpse.Core.Channels;
 using Dpse.Core.Events;
 using Dpse.Core.Identity;
 using Dpse.Core.Members;
+using Dpse.Core.Privacy;
 using Dpse.Core.Stories;
+using Dpse.Core.Writes;
 
 namespace Dpse.Core.Tests.Digests;
 
@@ -87,10 +89,31 @@ internal sealed class ListStores : IStoryStore, IEventStore, IChannelSettingsSto
 
     public Task<ChannelSettings?> GetAsync(ChannelRef channel, CancellationToken cancellationToken) => Task.FromResult(Channel(channel));
 
-    public Task SaveAsync(ChannelSettings settings, AuditEntry? audit, CancellationToken cancellationToken)
+    public Task<WriteResult<ChannelSettings>> SetDigestAsync(ChannelRef channel, DigestSubscription? digest, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken) =>
+        SaveChannel(channel, c => c with { Digest = digest, UpdatedAt = at }, at);
+
+    public Task<WriteResult<ChannelSettings>> SetRemindersAsync(ChannelRef channel, bool on, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken) =>
+        SaveChannel(channel, c => c with { RemindersOn = on, UpdatedAt = at }, at);
+
+    public async Task<bool> SetDeliveryProblemAsync(ChannelRef channel, string problem, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        Save(settings);
-        return Task.CompletedTask;
+        if (Channel(channel) is null)
+        {
+            return false;
+        }
+
+        await SaveChannel(channel, c => c with { DeliveryProblem = problem, DeliveryProblemAt = at }, at);
+        return true;
+    }
+
+    private Task<WriteResult<ChannelSettings>> SaveChannel(ChannelRef channel, Func<ChannelSettings, ChannelSettings> change, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            var updated = change(_channels.GetValueOrDefault(channel) ?? new ChannelSettings { Channel = channel, UpdatedAt = at });
+            _channels[channel] = updated;
+            return Task.FromResult(WriteResult<ChannelSettings>.Done(updated));
+        }
     }
 
     public Task<IReadOnlyList<ChannelSettings>> ListActiveAsync(CancellationToken cancellationToken) =>
@@ -104,13 +127,18 @@ internal sealed class ListStores : IStoryStore, IEventStore, IChannelSettingsSto
         }
     }
 
-    public Task SaveAsync(MemberSettings settings, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<WriteResult<MemberSettings>> SetReminderDirectMessagesAsync(ActorRef person, bool on, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
+        var settings = new MemberSettings(person, on, at);
         Save(settings);
-        return Task.CompletedTask;
+        return Task.FromResult(WriteResult<MemberSettings>.Done(settings));
     }
 
-    public Task DeleteAsync(ActorRef person, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
+    Task<ErasedCounts> IMemberSettingsStore.ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    Task<ErasedCounts> IStoryStore.ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    Task<ErasedCounts> IEventStore.ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     Task<Story?> IStoryStore.GetAsync(int number, CancellationToken cancellationToken)
     {
@@ -132,15 +160,30 @@ internal sealed class ListStores : IStoryStore, IEventStore, IChannelSettingsSto
 
     public Task<CommunityEvent> AddAsync(CommunityEvent draft, AuditEntry audit, CancellationToken cancellationToken) => Task.FromResult(Add(draft));
 
-    public Task UpdateAsync(Story story, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<WriteResult<Story>> UpdateContentAsync(Story edited, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task UpdateAsync(CommunityEvent communityEvent, AuditEntry audit, CancellationToken cancellationToken)
+    Task<WriteResult<Story>> IStoryStore.SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<WriteResult<CommunityEvent>> UpdateDetailsAsync(CommunityEvent edited, AuditEntry audit, CancellationToken cancellationToken) =>
+        ChangeEvent(edited.Number, _ => edited with { Version = edited.Version + 1 });
+
+    Task<WriteResult<CommunityEvent>> IEventStore.SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken) =>
+        ChangeEvent(number, e => e with { Status = status, UpdatedAt = at });
+
+    public Task<WriteResult<CommunityEvent>> CancelAsync(int number, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken) =>
+        ChangeEvent(number, e => e with { Cancelled = true, UpdatedAt = at });
+
+    public Task<WriteResult<Story>> CelebrateAsync(int number, Celebration celebration, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    private Task<WriteResult<CommunityEvent>> ChangeEvent(int number, Func<CommunityEvent, CommunityEvent> change)
     {
-        Replace(communityEvent);
-        return Task.CompletedTask;
+        lock (_gate)
+        {
+            var updated = change(_events[number - 1]);
+            _events[number - 1] = updated;
+            return Task.FromResult(WriteResult<CommunityEvent>.Done(updated));
+        }
     }
-
-    public Task<bool> CelebrateAsync(int number, Celebration celebration, AuditEntry audit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<StoryPage> SearchAsync(StoryQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 
@@ -152,16 +195,8 @@ internal sealed class ListStores : IStoryStore, IEventStore, IChannelSettingsSto
 
     public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_stories.Count);
 
-    public Task<CommunityEvent?> SetRsvpAsync(int number, Rsvp rsvp, AuditEntry audit, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            var e = _events[number - 1];
-            var updated = e with { Rsvps = [.. e.Rsvps.Where(r => r.Person != rsvp.Person), rsvp] };
-            _events[number - 1] = updated;
-            return Task.FromResult<CommunityEvent?>(updated);
-        }
-    }
+    public Task<WriteResult<CommunityEvent>> SetRsvpAsync(int number, Rsvp rsvp, AuditEntry audit, CancellationToken cancellationToken) =>
+        ChangeEvent(number, e => e with { Rsvps = [.. e.Rsvps.Where(r => r.Person != rsvp.Person), rsvp] });
 
     Task<IReadOnlyList<CommunityEvent>> IEventStore.ListInvolvingAsync(ActorRef person, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -6,9 +6,10 @@ namespace Dpse.Storage.LiteDb.Tests.InMemory;
 /// <summary>The in-memory stores as the contracts take them, so the fakes other tests rely on obey the same rules.</summary>
 internal static class InMemoryContractStores
 {
-    public static ContractStores Create()
+    /// <summary>Fresh stores; <paramref name="yieldEveryCall"/> makes them yield like a real store so racing calls interleave.</summary>
+    public static ContractStores Create(bool yieldEveryCall = false)
     {
-        var stores = new InMemoryExchangeStores();
+        var stores = new InMemoryExchangeStores { YieldEveryCall = yieldEveryCall };
         return new ContractStores(stores.Stories, stores.Events, stores.ChannelSettings, stores.MemberSettings, stores.Audit);
     }
 }

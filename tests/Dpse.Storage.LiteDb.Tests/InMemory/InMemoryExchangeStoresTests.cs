@@ -19,7 +19,7 @@ public sealed class InMemoryExchangeStoresTests
             new Story { Outcome = StoryOutcome.Success, Title = "Search", Summary = "s", Author = Ann, AuthorName = "Ann", CreatedAt = At, UpdatedAt = At },
             new AuditEntry(At, Ann, "Ann", "story share", ""),
             ct);
-        await stores.MemberSettings.SaveAsync(new(Ann, true, At), new AuditEntry(At, Ann, "Ann", "reminders on", "dm"), ct);
+        await stores.MemberSettings.SetReminderDirectMessagesAsync(Ann, true, At, new AuditEntry(At, Ann, "Ann", "reminders on", "dm"), ct);
 
         Assert.Equal("S-1", story.Id);
         Assert.Equal([(1L, "S-1"), (2L, "dm")], stores.Audit.Entries.Select(e => (e.Id, e.Target)));

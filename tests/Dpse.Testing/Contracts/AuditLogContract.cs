@@ -67,8 +67,8 @@ public abstract class AuditLogContract : StoreContract
         var story = await stores.Stories.AddAsync(Story("Solr", Day(1)), AuditBy(Ann, "story share"), Ct);
         await stores.Audit.AppendAsync(AuditBy(Mo, "mod export", "stories"), Ct);
         var added = await stores.Events.AddAsync(Event("Meetup", Day(10)), AuditBy(Bob, "event add"), Ct);
-        await stores.ChannelSettings.SaveAsync(new() { Channel = SlackChannel, RemindersOn = true, UpdatedAt = Day(2) }, AuditBy(Ann, "reminders on", SlackChannel.Key), Ct);
-        await stores.MemberSettings.SaveAsync(new(Bob, true, Day(2)), AuditBy(Bob, "reminders on", Bob.Key), Ct);
+        await stores.ChannelSettings.SetRemindersAsync(SlackChannel, true, Day(2), AuditBy(Ann, "reminders on", SlackChannel.Key), Ct);
+        await stores.MemberSettings.SetReminderDirectMessagesAsync(Bob, true, Day(2), AuditBy(Bob, "reminders on", Bob.Key), Ct);
 
         var entries = await stores.Audit.ListAsync(null, 10, Ct);
 

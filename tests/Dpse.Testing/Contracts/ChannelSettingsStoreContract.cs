@@ -1,5 +1,6 @@
 using Dpse.Core.Channels;
 using Dpse.Core.Stories;
+using Dpse.Core.Writes;
 using Xunit;
 using static Dpse.Testing.Contracts.ContractData;
 
@@ -36,46 +37,93 @@ public abstract class ChannelSettingsStoreContract : StoreContract
     }
 
     [Fact]
-    public async Task Save_EveryField_RoundTripsThroughGet()
+    public async Task SetDigestRemindersAndProblem_EveryField_RoundTripsThroughGet()
     {
         await using var stores = await CreateStoresAsync();
+        var full = Full();
 
-        await stores.ChannelSettings.SaveAsync(Full(), AuditBy(Ann, "digest subscribe", SlackChannel.Key), Ct);
+        await stores.ChannelSettings.SetRemindersAsync(SlackChannel, true, Day(1), AuditBy(Ann, "reminders on", SlackChannel.Key), Ct);
+        await stores.ChannelSettings.SetDigestAsync(SlackChannel, full.Digest, Day(3, 4, 5, 7), AuditBy(Ann, "digest subscribe", SlackChannel.Key), Ct);
+        Assert.True(await stores.ChannelSettings.SetDeliveryProblemAsync(SlackChannel, "channel_not_found", Day(3, 4, 5, 6), Ct));
 
-        AssertSame(Full(), await stores.ChannelSettings.GetAsync(SlackChannel, Ct));
+        AssertSame(full, await stores.ChannelSettings.GetAsync(SlackChannel, Ct));
+        Assert.Equal(["digest subscribe", "reminders on"], (await stores.Audit.ListAsync(SlackChannel.Key, 10, Ct)).Select(e => e.Action));
     }
 
     [Fact]
-    public async Task Save_Again_ReplacesAndClearsFields()
+    public async Task SetDigest_Resubscribe_KeepsSinceAndClearsTheProblem()
     {
         await using var stores = await CreateStoresAsync();
-        await stores.ChannelSettings.SaveAsync(Full(), AuditBy(Ann, "digest subscribe", SlackChannel.Key), Ct);
-        var cleared = Full() with { Digest = null, RemindersOn = false, DeliveryProblem = null, DeliveryProblemAt = null, UpdatedAt = Day(9) };
+        await stores.ChannelSettings.SetDigestAsync(SlackChannel, Full().Digest, Day(2), AuditBy(Ann, "digest subscribe", SlackChannel.Key), Ct);
+        await stores.ChannelSettings.SetDeliveryProblemAsync(SlackChannel, "not_in_channel", Day(3), Ct);
 
-        await stores.ChannelSettings.SaveAsync(cleared, AuditBy(Ann, "digest unsubscribe", SlackChannel.Key), Ct);
+        var again = await stores.ChannelSettings.SetDigestAsync(SlackChannel, Full().Digest! with { Day = DayOfWeek.Friday, Since = Day(9) }, Day(9), AuditBy(Ann, "digest subscribe", SlackChannel.Key), Ct);
 
-        AssertSame(cleared, await stores.ChannelSettings.GetAsync(SlackChannel, Ct));
-        Assert.Equal(["digest unsubscribe", "digest subscribe"], (await stores.Audit.ListAsync(SlackChannel.Key, 10, Ct)).Select(e => e.Action));
+        Assert.Equal(WriteStatus.Done, again.Status);
+        var stored = (await stores.ChannelSettings.GetAsync(SlackChannel, Ct))!;
+        Assert.Equal((DayOfWeek.Friday, Day(2, 9, 31, 500), (string?)null, Day(9)), (stored.Digest!.Day, stored.Digest.Since, stored.DeliveryProblem, stored.UpdatedAt));
     }
 
     [Fact]
-    public async Task Save_SystemWriteWithoutAudit_RecordsNoEntry()
+    public async Task SetDigest_Unsubscribe_ClearsOnlyTheDigestAndTwiceIsUnchanged()
     {
         await using var stores = await CreateStoresAsync();
+        await stores.ChannelSettings.SetDigestAsync(SlackChannel, Full().Digest, Day(2), AuditBy(Ann, "digest subscribe", SlackChannel.Key), Ct);
+        await stores.ChannelSettings.SetRemindersAsync(SlackChannel, true, Day(2), AuditBy(Ann, "reminders on", SlackChannel.Key), Ct);
 
-        await stores.ChannelSettings.SaveAsync(Full(), null, Ct);
+        var off = await stores.ChannelSettings.SetDigestAsync(SlackChannel, null, Day(9), AuditBy(Ann, "digest unsubscribe", SlackChannel.Key), Ct);
+        var again = await stores.ChannelSettings.SetDigestAsync(SlackChannel, null, Day(10), AuditBy(Ann, "digest unsubscribe", SlackChannel.Key), Ct);
+        var reminders = await stores.ChannelSettings.SetRemindersAsync(SlackChannel, true, Day(10), AuditBy(Ann, "reminders on", SlackChannel.Key), Ct);
 
-        Assert.NotNull(await stores.ChannelSettings.GetAsync(SlackChannel, Ct));
-        Assert.Empty(await stores.Audit.ListAsync(null, 10, Ct));
+        Assert.Equal((WriteStatus.Done, WriteStatus.Unchanged, WriteStatus.Unchanged), (off.Status, again.Status, reminders.Status));
+        var stored = (await stores.ChannelSettings.GetAsync(SlackChannel, Ct))!;
+        Assert.Equal(((DigestSubscription?)null, true, Day(9)), (stored.Digest, stored.RemindersOn, stored.UpdatedAt));
+        Assert.Equal(["digest unsubscribe", "reminders on", "digest subscribe"], (await stores.Audit.ListAsync(SlackChannel.Key, 10, Ct)).Select(e => e.Action));
     }
 
     [Fact]
-    public async Task Save_SameChannelIdOnAnotherPlatform_IsAnotherChannel()
+    public async Task SetDeliveryProblem_SystemWrite_RecordsNoEntryAndNeedsSettings()
+    {
+        await using var stores = await CreateStoresAsync();
+
+        Assert.False(await stores.ChannelSettings.SetDeliveryProblemAsync(SlackChannel, "channel_not_found", Day(2), Ct));
+        Assert.Null(await stores.ChannelSettings.GetAsync(SlackChannel, Ct));
+        await stores.ChannelSettings.SetRemindersAsync(SlackChannel, true, Day(1), AuditBy(Ann, "reminders on", SlackChannel.Key), Ct);
+        Assert.True(await stores.ChannelSettings.SetDeliveryProblemAsync(SlackChannel, "channel_not_found", Day(2), Ct));
+
+        var stored = (await stores.ChannelSettings.GetAsync(SlackChannel, Ct))!;
+        Assert.Equal(("channel_not_found", Day(2), Day(1), true), (stored.DeliveryProblem, stored.DeliveryProblemAt, stored.UpdatedAt, stored.RemindersOn));
+        Assert.Single(await stores.Audit.ListAsync(null, 10, Ct));
+    }
+
+    [Fact]
+    public async Task SettingsWrites_AllAtOnce_NoneOverwritesAnother()
+    {
+        await using var stores = await CreateStoresAsync();
+        var channels = Enumerable.Range(0, 30).Select(i => SlackChannel with { ChannelId = $"C{i:D3}" }).ToList();
+
+        await Task.WhenAll(channels.SelectMany(c => new Func<Task>[]
+        {
+            () => stores.ChannelSettings.SetRemindersAsync(c, true, Day(2), AuditBy(Ann, "reminders on", c.Key), Ct),
+            () => stores.ChannelSettings.SetDigestAsync(c, Full().Digest, Day(2), AuditBy(Ann, "digest subscribe", c.Key), Ct),
+            () => stores.ChannelSettings.SetDeliveryProblemAsync(c, "not_in_channel", Day(2), Ct),
+        }).Select(write => Task.Run(write, Ct)));
+
+        foreach (var channel in channels)
+        {
+            var stored = (await stores.ChannelSettings.GetAsync(channel, Ct))!;
+            Assert.True(stored.RemindersOn, channel.Key);
+            Assert.NotNull(stored.Digest);
+        }
+    }
+
+    [Fact]
+    public async Task SetReminders_SameChannelIdOnAnotherPlatform_IsAnotherChannel()
     {
         await using var stores = await CreateStoresAsync();
         var twin = SlackChannel with { Platform = DiscordChannel.Platform };
 
-        await stores.ChannelSettings.SaveAsync(Full(), null, Ct);
+        await stores.ChannelSettings.SetRemindersAsync(SlackChannel, true, Day(1), AuditBy(Ann, "reminders on", SlackChannel.Key), Ct);
 
         Assert.Null(await stores.ChannelSettings.GetAsync(twin, Ct));
     }
@@ -84,17 +132,17 @@ public abstract class ChannelSettingsStoreContract : StoreContract
     public async Task ListActive_OnlyChannelsWithADigestOrReminders()
     {
         await using var stores = await CreateStoresAsync();
-        var remindersOnly = new ChannelSettings { Channel = DiscordChannel, RemindersOn = true, UpdatedAt = Day(1) };
-        var digestOnly = Full() with { Channel = SlackChannel with { ChannelId = "C0DIGEST" }, RemindersOn = false };
-        var idle = new ChannelSettings { Channel = SlackChannel with { ChannelId = "C0IDLE" }, UpdatedAt = Day(1) };
-        foreach (var settings in new[] { remindersOnly, digestOnly, idle })
-        {
-            await stores.ChannelSettings.SaveAsync(settings, null, Ct);
-        }
+        var remindersOnly = DiscordChannel;
+        var digestOnly = SlackChannel with { ChannelId = "C0DIGEST" };
+        var idle = SlackChannel with { ChannelId = "C0IDLE" };
+        await stores.ChannelSettings.SetRemindersAsync(remindersOnly, true, Day(1), AuditBy(Ann, "reminders on", remindersOnly.Key), Ct);
+        await stores.ChannelSettings.SetDigestAsync(digestOnly, Full().Digest, Day(1), AuditBy(Ann, "digest subscribe", digestOnly.Key), Ct);
+        await stores.ChannelSettings.SetRemindersAsync(idle, true, Day(1), AuditBy(Ann, "reminders on", idle.Key), Ct);
+        await stores.ChannelSettings.SetRemindersAsync(idle, false, Day(2), AuditBy(Ann, "reminders off", idle.Key), Ct);
 
         var active = await stores.ChannelSettings.ListActiveAsync(Ct);
 
-        Assert.Equal([remindersOnly.Channel.Key, digestOnly.Channel.Key], active.Select(s => s.Channel.Key).Order(StringComparer.Ordinal));
-        AssertSame(digestOnly, active.Single(s => s.Channel == digestOnly.Channel));
+        Assert.Equal([remindersOnly.Key, digestOnly.Key], active.Select(s => s.Channel.Key).Order(StringComparer.Ordinal));
+        AssertSame(Full().Digest, active.Single(s => s.Channel == digestOnly).Digest);
     }
 }

@@ -1,5 +1,6 @@
 using Dpse.Core.Events;
 using Dpse.Core.Stories;
+using Dpse.Core.Writes;
 using Xunit;
 using static Dpse.Testing.Contracts.ContractData;
 
@@ -46,7 +47,7 @@ public abstract class EventStoreContract : StoreContract
     }
 
     [Fact]
-    public async Task Update_EveryFieldChangedOrCleared_RoundTripsThroughGet()
+    public async Task UpdateDetails_EveryDetailChangedOrCleared_WritesDetailsOnly()
     {
         await using var stores = await CreateStoresAsync();
         var added = await stores.Events.AddAsync(FullEvent(), AuditBy(Bob, "event add"), Ct);
@@ -59,28 +60,61 @@ public abstract class EventStoreContract : StoreContract
             TimeZone = "America/New_York",
             Duration = TimeSpan.FromHours(2),
             Location = null,
-            Origin = null,
             ReminderOffsets = null,
-            Cancelled = false,
-            Status = ContentStatus.Published,
-            Rsvps = [],
             UpdatedAt = Day(20, 1, 2, 3),
         };
 
-        await stores.Events.UpdateAsync(changed, AuditBy(Bob, "event edit", added.Id), Ct);
+        // RSVPs, cancellation, status, organiser and origin are not the edit's to write, whatever the caller hands in.
+        var result = await stores.Events.UpdateDetailsAsync(
+            changed with { Origin = null, Cancelled = false, Status = ContentStatus.Published, Rsvps = [], Organiser = Ann, OrganiserName = "Ann" },
+            AuditBy(Bob, "event edit", added.Id), Ct);
 
+        Assert.Equal(WriteStatus.Done, result.Status);
+        AssertSame(changed, result.Value);
         AssertSame(changed, await stores.Events.GetAsync(added.Number, Ct));
+        Assert.Equal(added.Version + 1, (await stores.Events.GetAsync(added.Number, Ct))!.Version);
     }
 
     [Fact]
-    public async Task Update_UnknownNumber_ThrowsAndRecordsNoAudit()
+    public async Task UpdateDetails_UnknownNumber_NotFoundAndRecordsNoAudit()
     {
         await using var stores = await CreateStoresAsync();
 
-        await Assert.ThrowsAnyAsync<InvalidOperationException>(
-            () => stores.Events.UpdateAsync(Event("Ghost", Day(10)) with { Number = 4 }, AuditBy(Ann, "event edit", "E-4"), Ct));
+        var result = await stores.Events.UpdateDetailsAsync(Event("Ghost", Day(10)) with { Number = 4 }, AuditBy(Ann, "event edit", "E-4"), Ct);
 
+        Assert.Equal(WriteStatus.NotFound, result.Status);
         Assert.Empty(await stores.Audit.ListAsync(null, 10, Ct));
+    }
+
+    [Fact]
+    public async Task UpdateDetails_StaleVersionAfterCancel_ConflictWritesNothing()
+    {
+        await using var stores = await CreateStoresAsync();
+        var read = await stores.Events.AddAsync(Event("Meetup", Day(10)), AuditBy(Ann, "event add"), Ct);
+        var cancel = await stores.Events.CancelAsync(read.Number, Day(2), AuditBy(Ann, "event cancel", read.Id), Ct);
+        var again = await stores.Events.CancelAsync(read.Number, Day(3), AuditBy(Ann, "event cancel", read.Id), Ct);
+
+        var stale = await stores.Events.UpdateDetailsAsync(read with { Title = "Renamed" }, AuditBy(Ann, "event edit", read.Id), Ct);
+
+        Assert.Equal((WriteStatus.Done, WriteStatus.Unchanged, WriteStatus.Conflict), (cancel.Status, again.Status, stale.Status));
+        var stored = (await stores.Events.GetAsync(read.Number, Ct))!;
+        Assert.Equal(("Meetup", true, Day(2)), (stored.Title, stored.Cancelled, stored.UpdatedAt));
+        Assert.Equal(["event cancel", "event add"], (await stores.Audit.ListAsync(read.Id, 10, Ct)).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task SetStatus_HideThenHideAgain_SecondUnchangedAndKeepsRsvps()
+    {
+        await using var stores = await CreateStoresAsync();
+        var ev = await stores.Events.AddAsync(Event("Meetup", Day(10)), AuditBy(Ann, "event add"), Ct);
+        await stores.Events.SetRsvpAsync(ev.Number, new Rsvp(Bob, "Bob", RsvpStatus.Going, Day(2)), AuditBy(Bob, "event rsvp", ev.Id), Ct);
+
+        var hide = await stores.Events.SetStatusAsync(ev.Number, ContentStatus.Hidden, Day(3), AuditBy(Mo, "mod hide", ev.Id), Ct);
+        var again = await stores.Events.SetStatusAsync(ev.Number, ContentStatus.Hidden, Day(4), AuditBy(Mo, "mod hide", ev.Id), Ct);
+
+        Assert.Equal((WriteStatus.Done, WriteStatus.Unchanged), (hide.Status, again.Status));
+        Assert.Equal((ContentStatus.Hidden, 1), (again.Value!.Status, again.Value.Rsvps.Count));
+        Assert.Single(await stores.Audit.ListAsync(ev.Id, 10, Ct), e => e.Action == "mod hide");
     }
 
     [Fact]
@@ -94,7 +128,8 @@ public abstract class EventStoreContract : StoreContract
         var updated = await stores.Events.SetRsvpAsync(added.Number, new Rsvp(Bob, "Bob", RsvpStatus.NotGoing, Day(4, 9, 0, 77)), AuditBy(Bob, "event rsvp", added.Id), Ct);
 
         var read = await stores.Events.GetAsync(added.Number, Ct);
-        foreach (var e in new[] { updated!, read! })
+        Assert.Equal(WriteStatus.Done, updated.Status);
+        foreach (var e in new[] { updated.Value!, read! })
         {
             Assert.Equal([(Bob, RsvpStatus.NotGoing, Day(4, 9, 0, 77)), (Mo, RsvpStatus.Interested, Day(3))], e.Rsvps.Select(r => (r.Person, r.Status, r.At)).OrderBy(r => r.Person.UserId == Bob.UserId ? 0 : 1));
             Assert.Equal((0, 1, 1), (e.Count(RsvpStatus.Going), e.Count(RsvpStatus.Interested), e.Count(RsvpStatus.NotGoing)));
@@ -104,11 +139,11 @@ public abstract class EventStoreContract : StoreContract
     }
 
     [Fact]
-    public async Task SetRsvp_UnknownEvent_ReturnsNullAndRecordsNoAudit()
+    public async Task SetRsvp_UnknownEvent_NotFoundAndRecordsNoAudit()
     {
         await using var stores = await CreateStoresAsync();
 
-        Assert.Null(await stores.Events.SetRsvpAsync(5, new Rsvp(Bob, "Bob", RsvpStatus.Going, Day(2)), AuditBy(Bob, "event rsvp", "E-5"), Ct));
+        Assert.Equal(WriteStatus.NotFound, (await stores.Events.SetRsvpAsync(5, new Rsvp(Bob, "Bob", RsvpStatus.Going, Day(2)), AuditBy(Bob, "event rsvp", "E-5"), Ct)).Status);
         Assert.Empty(await stores.Audit.ListAsync(null, 10, Ct));
     }
 

@@ -1,5 +1,6 @@
 using Dpse.Core.Identity;
 using Dpse.Core.Stories;
+using Dpse.Core.Writes;
 using Xunit;
 using static Dpse.Testing.Contracts.ContractData;
 
@@ -43,7 +44,7 @@ public abstract class StoryStoreContract : StoreContract
     }
 
     [Fact]
-    public async Task Update_EveryFieldChangedOrCleared_RoundTripsThroughGet()
+    public async Task UpdateContent_EveryContentFieldChangedOrCleared_WritesContentOnly()
     {
         await using var stores = await CreateStoresAsync();
         var added = await stores.Stories.AddAsync(FullStory(), AuditBy(Ann, "story share"), Ct);
@@ -63,32 +64,79 @@ public abstract class StoryStoreContract : StoreContract
             Modules = [],
             Tags = ["search"],
             Links = [],
-            Origin = null,
             UpdatedAt = Day(9, 23, 59, 999),
-            Celebrations = [],
-            Status = ContentStatus.Deleted,
-            IsSample = false,
         };
 
-        await stores.Stories.UpdateAsync(changed, AuditBy(Ann, "story edit", added.Id), Ct);
+        // Fields outside the content are not the edit's to write, whatever the caller hands in.
+        var result = await stores.Stories.UpdateContentAsync(
+            changed with { Celebrations = [], Status = ContentStatus.Deleted, IsSample = false, Author = Bob, AuthorName = "Bob", CreatedAt = Day(1) },
+            AuditBy(Ann, "story edit", added.Id), Ct);
 
+        Assert.Equal(WriteStatus.Done, result.Status);
+        AssertSame(changed, result.Value);
         AssertSame(changed, await stores.Stories.GetAsync(added.Number, Ct));
+        Assert.Equal(added.Version + 1, (await stores.Stories.GetAsync(added.Number, Ct))!.Version);
     }
 
     [Fact]
-    public async Task Update_UnknownNumber_ThrowsAndRecordsNoAudit()
+    public async Task UpdateContent_UnknownNumber_NotFoundAndRecordsNoAudit()
     {
         await using var stores = await CreateStoresAsync();
 
-        await Assert.ThrowsAnyAsync<InvalidOperationException>(
-            () => stores.Stories.UpdateAsync(Story("Ghost", Day(1)) with { Number = 7 }, AuditBy(Ann, "story edit", "S-7"), Ct));
+        var result = await stores.Stories.UpdateContentAsync(Story("Ghost", Day(1)) with { Number = 7 }, AuditBy(Ann, "story edit", "S-7"), Ct);
 
+        Assert.Equal(WriteStatus.NotFound, result.Status);
         Assert.Empty(await stores.Audit.ListAsync(null, 10, Ct));
         Assert.Equal(0, await stores.Stories.CountAsync(Ct));
     }
 
     [Fact]
-    public async Task Celebrate_SamePersonTwice_SecondReturnsFalseAndCountStaysOne()
+    public async Task UpdateContent_StaleVersion_ConflictWritesNothing()
+    {
+        await using var stores = await CreateStoresAsync();
+        var read = await stores.Stories.AddAsync(Story("Solr", Day(1)), AuditBy(Ann, "story share"), Ct);
+        Assert.True((await stores.Stories.UpdateContentAsync(read with { Title = "First" }, AuditBy(Ann, "story edit", read.Id), Ct)).IsDone);
+
+        var stale = await stores.Stories.UpdateContentAsync(read with { Title = "Second" }, AuditBy(Mo, "story edit", read.Id), Ct);
+
+        Assert.Equal(WriteStatus.Conflict, stale.Status);
+        Assert.Equal("First", stale.Value!.Title);
+        Assert.Equal("First", (await stores.Stories.GetAsync(read.Number, Ct))!.Title);
+        Assert.Single(await stores.Audit.ListAsync(read.Id, 10, Ct), e => e.Action == "story edit");
+    }
+
+    [Fact]
+    public async Task UpdateContent_AfterCelebration_KeepsItAndDoesNotConflict()
+    {
+        await using var stores = await CreateStoresAsync();
+        var read = await stores.Stories.AddAsync(Story("Solr", Day(1)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.CelebrateAsync(read.Number, new(Bob, Day(2)), AuditBy(Bob, "story celebrate", read.Id), Ct);
+
+        var result = await stores.Stories.UpdateContentAsync(read with { Title = "Solr 2" }, AuditBy(Ann, "story edit", read.Id), Ct);
+
+        Assert.Equal(WriteStatus.Done, result.Status);
+        Assert.Equal([Bob], (await stores.Stories.GetAsync(read.Number, Ct))!.Celebrations.Select(c => c.Person));
+    }
+
+    [Fact]
+    public async Task SetStatus_ChangedOnceThenUnchanged_AuditOnlyForTheChange()
+    {
+        await using var stores = await CreateStoresAsync();
+        var story = await stores.Stories.AddAsync(Story("Solr", Day(1)), AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.CelebrateAsync(story.Number, new(Bob, Day(2)), AuditBy(Bob, "story celebrate", story.Id), Ct);
+
+        var hide = await stores.Stories.SetStatusAsync(story.Number, ContentStatus.Hidden, Day(3), AuditBy(Mo, "mod hide", story.Id), Ct);
+        var again = await stores.Stories.SetStatusAsync(story.Number, ContentStatus.Hidden, Day(4), AuditBy(Mo, "mod hide", story.Id), Ct);
+        var missing = await stores.Stories.SetStatusAsync(9, ContentStatus.Hidden, Day(4), AuditBy(Mo, "mod hide", "S-9"), Ct);
+
+        Assert.Equal((WriteStatus.Done, WriteStatus.Unchanged, WriteStatus.NotFound), (hide.Status, again.Status, missing.Status));
+        var stored = (await stores.Stories.GetAsync(story.Number, Ct))!;
+        Assert.Equal((ContentStatus.Hidden, Day(3), story.Version + 1, 1), (stored.Status, stored.UpdatedAt, stored.Version, stored.Celebrations.Count));
+        Assert.Single(await stores.Audit.ListAsync(null, 10, Ct), e => e.Action == "mod hide");
+    }
+
+    [Fact]
+    public async Task Celebrate_SamePersonTwice_SecondUnchangedAndCountStaysOne()
     {
         await using var stores = await CreateStoresAsync();
         var story = await stores.Stories.AddAsync(Story("Solr", Day(1)), AuditBy(Ann, "story share"), Ct);
@@ -97,18 +145,19 @@ public abstract class StoryStoreContract : StoreContract
         var second = await stores.Stories.CelebrateAsync(story.Number, new(Bob, Day(3)), AuditBy(Bob, "story celebrate", story.Id), Ct);
         var other = await stores.Stories.CelebrateAsync(story.Number, new(Mo, Day(4)), AuditBy(Mo, "story celebrate", story.Id), Ct);
 
-        Assert.Equal((true, false, true), (first, second, other));
+        Assert.Equal((WriteStatus.Done, WriteStatus.Unchanged, WriteStatus.Done), (first.Status, second.Status, other.Status));
+        Assert.Equal(2, other.Value!.Celebrations.Count);
         var read = await stores.Stories.GetAsync(story.Number, Ct);
         Assert.Equal([(Bob, Day(2, 10, 0, 250)), (Mo, Day(4))], read!.Celebrations.Select(c => (c.Person, c.At)));
         Assert.Equal(["story celebrate", "story celebrate", "story share"], (await stores.Audit.ListAsync(story.Id, 10, Ct)).Select(e => e.Action));
     }
 
     [Fact]
-    public async Task Celebrate_UnknownStory_ReturnsFalseAndRecordsNoAudit()
+    public async Task Celebrate_UnknownStory_NotFoundAndRecordsNoAudit()
     {
         await using var stores = await CreateStoresAsync();
 
-        Assert.False(await stores.Stories.CelebrateAsync(3, new(Bob, Day(2)), AuditBy(Bob, "story celebrate", "S-3"), Ct));
+        Assert.Equal(WriteStatus.NotFound, (await stores.Stories.CelebrateAsync(3, new(Bob, Day(2)), AuditBy(Bob, "story celebrate", "S-3"), Ct)).Status);
         Assert.Empty(await stores.Audit.ListAsync(null, 10, Ct));
     }
 
@@ -122,7 +171,7 @@ public abstract class StoryStoreContract : StoreContract
         var results = await Task.WhenAll(people.Concat(people).Select(p => Task.Run(
             () => stores.Stories.CelebrateAsync(story.Number, new(p, Day(2)), AuditBy(p, "story celebrate", story.Id), Ct), Ct)));
 
-        Assert.Equal(40, results.Count(r => r));
+        Assert.Equal(40, results.Count(r => r.IsDone));
         Assert.Equal(40, (await stores.Stories.GetAsync(story.Number, Ct))!.Celebrations.Count);
     }
 
@@ -233,8 +282,8 @@ public abstract class StoryStoreContract : StoreContract
         var shown = await stores.Stories.AddAsync(Story("Solr shown", Day(1)), AuditBy(Ann, "story share"), Ct);
         var hidden = await stores.Stories.AddAsync(Story("Solr hidden", Day(2)), AuditBy(Ann, "story share"), Ct);
         var deleted = await stores.Stories.AddAsync(Story("Solr deleted", Day(3)), AuditBy(Ann, "story share"), Ct);
-        await stores.Stories.UpdateAsync(hidden with { Status = ContentStatus.Hidden }, AuditBy(Mo, "mod hide", hidden.Id), Ct);
-        await stores.Stories.UpdateAsync(deleted with { Status = ContentStatus.Deleted }, AuditBy(Ann, "story delete", deleted.Id), Ct);
+        await stores.Stories.SetStatusAsync(hidden.Number, ContentStatus.Hidden, Day(20), AuditBy(Mo, "mod hide", hidden.Id), Ct);
+        await stores.Stories.SetStatusAsync(deleted.Number, ContentStatus.Deleted, Day(20), AuditBy(Ann, "story delete", deleted.Id), Ct);
 
         async Task<IEnumerable<string>> Ids(string? text, Actor viewer, bool includeHidden) =>
             (await stores.Stories.SearchAsync(new StoryQuery { Text = text, Viewer = viewer, IncludeHidden = includeHidden }, Ct)).Stories.Select(s => s.Id);
@@ -275,7 +324,7 @@ public abstract class StoryStoreContract : StoreContract
     {
         await using var stores = await CreateStoresAsync();
         var story = await stores.Stories.AddAsync(Story("Solr migration", Day(1)), AuditBy(Ann, "story share"), Ct);
-        await stores.Stories.UpdateAsync(story with { Title = "Elasticsearch migration" }, AuditBy(Ann, "story edit", story.Id), Ct);
+        await stores.Stories.UpdateContentAsync(story with { Title = "Elasticsearch migration" }, AuditBy(Ann, "story edit", story.Id), Ct);
         await stores.Stories.CelebrateAsync(story.Number, new(Bob, Day(2)), AuditBy(Bob, "story celebrate", story.Id), Ct);
 
         var old = await stores.Stories.SearchAsync(new StoryQuery { Text = "solr" }, Ct);
@@ -294,7 +343,7 @@ public abstract class StoryStoreContract : StoreContract
         var late = await stores.Stories.AddAsync(Story("Late", Day(4)), AuditBy(Ann, "story share"), Ct);
         var start = await stores.Stories.AddAsync(Story("Start", Day(2, 0, 0)), AuditBy(Ann, "story share"), Ct);
         await stores.Stories.AddAsync(Story("End", Day(8, 0, 0)), AuditBy(Ann, "story share"), Ct);
-        await stores.Stories.UpdateAsync(late with { Status = ContentStatus.Hidden }, AuditBy(Mo, "mod hide", late.Id), Ct);
+        await stores.Stories.SetStatusAsync(late.Number, ContentStatus.Hidden, Day(20), AuditBy(Mo, "mod hide", late.Id), Ct);
 
         var listed = await stores.Stories.ListCreatedBetweenAsync(Day(2, 0, 0), Day(8, 0, 0), Ct);
 
@@ -313,7 +362,7 @@ public abstract class StoryStoreContract : StoreContract
         await stores.Stories.CelebrateAsync(inRange.Number, new(Bob, Day(10, 12)), AuditBy(Bob, "story celebrate", inRange.Id), Ct);
         await stores.Stories.CelebrateAsync(tooEarly.Number, new(Bob, Day(9, 23, 59, 999)), AuditBy(Bob, "story celebrate", tooEarly.Id), Ct);
         await stores.Stories.CelebrateAsync(hidden.Number, new(Bob, Day(10, 12)), AuditBy(Bob, "story celebrate", hidden.Id), Ct);
-        await stores.Stories.UpdateAsync((await stores.Stories.GetAsync(hidden.Number, Ct))! with { Status = ContentStatus.Hidden }, AuditBy(Mo, "mod hide", hidden.Id), Ct);
+        await stores.Stories.SetStatusAsync(hidden.Number, ContentStatus.Hidden, Day(20), AuditBy(Mo, "mod hide", hidden.Id), Ct);
 
         var listed = await stores.Stories.ListCelebratedBetweenAsync(Day(10, 0), Day(17, 0), Ct);
 
@@ -328,7 +377,7 @@ public abstract class StoryStoreContract : StoreContract
         var celebrated = await stores.Stories.AddAsync(Story("Ann's", Day(2)), AuditBy(Ann, "story share"), Ct);
         await stores.Stories.AddAsync(Story("Unrelated", Day(3)), AuditBy(Ann, "story share"), Ct);
         await stores.Stories.CelebrateAsync(celebrated.Number, new(Bob, Day(4)), AuditBy(Bob, "story celebrate", celebrated.Id), Ct);
-        await stores.Stories.UpdateAsync(authored with { Status = ContentStatus.Deleted }, AuditBy(Bob, "story delete", authored.Id), Ct);
+        await stores.Stories.SetStatusAsync(authored.Number, ContentStatus.Deleted, Day(20), AuditBy(Bob, "story delete", authored.Id), Ct);
 
         var listed = await stores.Stories.ListInvolvingAsync(Bob, Ct);
 
@@ -344,7 +393,7 @@ public abstract class StoryStoreContract : StoreContract
         await stores.Stories.AddAsync(newest, AuditBy(Ann, "story share"), Ct);
         var hidden = await stores.Stories.AddAsync(Story("Hidden", Day(1)), AuditBy(Ann, "story share"), Ct);
         await stores.Stories.AddAsync(Story("Middle", Day(5)), AuditBy(Ann, "story share"), Ct);
-        await stores.Stories.UpdateAsync(hidden with { Status = ContentStatus.Hidden }, AuditBy(Mo, "mod hide", hidden.Id), Ct);
+        await stores.Stories.SetStatusAsync(hidden.Number, ContentStatus.Hidden, Day(20), AuditBy(Mo, "mod hide", hidden.Id), Ct);
 
         var all = await stores.Stories.ListAllAsync(Ct);
 
@@ -382,7 +431,7 @@ public abstract class StoryStoreContract : StoreContract
         await using var stores = await CreateStoresAsync();
 
         var story = await stores.Stories.AddAsync(Story("Solr", Day(1)), AuditBy(Ann, "story share", "", Day(1), "outcome, title"), Ct);
-        await stores.Stories.UpdateAsync(story with { Title = "Solr 2" }, AuditBy(Ann, "story edit", story.Id, Day(2)), Ct);
+        await stores.Stories.UpdateContentAsync(story with { Title = "Solr 2" }, AuditBy(Ann, "story edit", story.Id, Day(2)), Ct);
         await stores.Stories.CelebrateAsync(story.Number, new(Bob, Day(3)), AuditBy(Bob, "story celebrate", story.Id, Day(3)), Ct);
         await stores.Stories.ImportAsync([Story("Imported", Day(4)) with { Number = 9 }], AuditBy(Mo, "import", "stories", Day(4)), Ct);
 

@@ -1,6 +1,7 @@
 using Dpse.Core.Audit;
 using Dpse.Core.Channels;
 using Dpse.Core.Identity;
+using Dpse.Core.Writes;
 
 namespace Dpse.Testing.InMemory;
 
@@ -31,19 +32,58 @@ public sealed class InMemoryChannelSettingsStore(InMemoryAuditLog auditLog) : IC
     }
 
     /// <inheritdoc />
-    public Task SaveAsync(ChannelSettings settings, AuditEntry? audit, CancellationToken cancellationToken)
+    public Task<WriteResult<ChannelSettings>> SetDigestAsync(ChannelRef channel, DigestSubscription? digest, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(audit);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            _settings[settings.Channel.Key] = Copy(settings);
-            if (audit is not null)
+            var existing = _settings.GetValueOrDefault(channel.Key);
+            if (digest is null)
             {
-                Audit.Record(audit);
+                return Task.FromResult(existing?.Digest is null
+                    ? new WriteResult<ChannelSettings>(WriteStatus.Unchanged, existing)
+                    : Write(existing with { Digest = null, UpdatedAt = at }, audit));
             }
 
-            return Task.CompletedTask;
+            var kept = existing?.Digest is { } current ? digest with { Since = current.Since } : digest;
+            return Task.FromResult(Write(
+                (existing ?? New(channel, at)) with { Digest = kept, DeliveryProblem = null, DeliveryProblemAt = null, UpdatedAt = at },
+                audit));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<WriteResult<ChannelSettings>> SetRemindersAsync(ChannelRef channel, bool on, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(audit);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var existing = _settings.GetValueOrDefault(channel.Key);
+            return Task.FromResult((existing?.RemindersOn ?? false) == on && existing is not null
+                ? WriteResult<ChannelSettings>.Unchanged(existing)
+                : Write((existing ?? New(channel, at)) with { RemindersOn = on, UpdatedAt = at }, audit));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> SetDeliveryProblemAsync(ChannelRef channel, string problem, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(problem);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_settings.GetValueOrDefault(channel.Key) is not { } existing)
+            {
+                return Task.FromResult(false);
+            }
+
+            _settings[channel.Key] = existing with { DeliveryProblem = problem, DeliveryProblemAt = at };
+            return Task.FromResult(true);
         }
     }
 
@@ -56,6 +96,16 @@ public sealed class InMemoryChannelSettingsStore(InMemoryAuditLog auditLog) : IC
             IReadOnlyList<ChannelSettings> result = [.. _settings.Values.Where(s => s.Digest is not null || s.RemindersOn)];
             return Task.FromResult(result);
         }
+    }
+
+    private static ChannelSettings New(ChannelRef channel, DateTimeOffset at) => new() { Channel = channel, UpdatedAt = at };
+
+    private WriteResult<ChannelSettings> Write(ChannelSettings settings, AuditEntry audit)
+    {
+        var stored = Copy(settings);
+        _settings[settings.Channel.Key] = stored;
+        Audit.Record(audit);
+        return WriteResult<ChannelSettings>.Done(stored);
     }
 
     private static ChannelSettings Copy(ChannelSettings settings) => settings.Digest is not { } digest

@@ -1,6 +1,9 @@
 using Dpse.Core.Audit;
 using Dpse.Core.Events;
 using Dpse.Core.Identity;
+using Dpse.Core.Privacy;
+using Dpse.Core.Stories;
+using Dpse.Core.Writes;
 
 namespace Dpse.Testing.InMemory;
 
@@ -11,6 +14,9 @@ public sealed class InMemoryEventStore(InMemoryAuditLog auditLog) : IEventStore
     private readonly SortedDictionary<int, CommunityEvent> _events = [];
     private int _lastNumber;
 
+    // Erased people by key, with the instant of their latest erasure (a fake may keep the key; real stores keep a fingerprint).
+    private readonly Dictionary<string, DateTimeOffset> _erasures = new(StringComparer.Ordinal);
+
     /// <summary>A store with its own audit log.</summary>
     public InMemoryEventStore()
         : this(new InMemoryAuditLog())
@@ -20,68 +26,158 @@ public sealed class InMemoryEventStore(InMemoryAuditLog auditLog) : IEventStore
     /// <summary>The audit log this store writes to.</summary>
     public InMemoryAuditLog Audit { get; } = auditLog;
 
+    /// <summary>When true every call yields before it touches the data, as a real store does while it waits for I/O, so racing callers interleave.</summary>
+    public bool YieldEveryCall { get; set; }
+
     /// <inheritdoc />
-    public Task<CommunityEvent> AddAsync(CommunityEvent draft, AuditEntry audit, CancellationToken cancellationToken)
+    public async Task<CommunityEvent> AddAsync(CommunityEvent draft, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(audit);
-        cancellationToken.ThrowIfCancellationRequested();
+        await PauseAsync(cancellationToken);
         lock (_gate)
         {
-            var added = Copy(draft) with { Number = _lastNumber + 1 };
+            var added = Copy(draft) with { Number = _lastNumber + 1, Version = 1 };
             _events[added.Number] = added;
             _lastNumber = added.Number;
             Audit.Record(audit with { Target = added.Id });
-            return Task.FromResult(added);
+            return added;
         }
     }
 
     /// <inheritdoc />
-    public Task<CommunityEvent?> GetAsync(int number, CancellationToken cancellationToken)
+    public async Task<CommunityEvent?> GetAsync(int number, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        await PauseAsync(cancellationToken);
         lock (_gate)
         {
-            return Task.FromResult(_events.GetValueOrDefault(number));
+            return _events.GetValueOrDefault(number);
         }
     }
 
     /// <inheritdoc />
-    public Task UpdateAsync(CommunityEvent communityEvent, AuditEntry audit, CancellationToken cancellationToken)
+    public async Task<WriteResult<CommunityEvent>> UpdateDetailsAsync(CommunityEvent edited, AuditEntry audit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(communityEvent);
+        ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
-        cancellationToken.ThrowIfCancellationRequested();
+        await PauseAsync(cancellationToken);
         lock (_gate)
         {
-            if (!_events.ContainsKey(communityEvent.Number))
+            if (!_events.TryGetValue(edited.Number, out var old))
             {
-                throw new InvalidOperationException($"{communityEvent.Id} does not exist.");
+                return WriteResult<CommunityEvent>.NotFound();
             }
 
-            _events[communityEvent.Number] = Copy(communityEvent);
-            Audit.Record(audit);
-            return Task.CompletedTask;
+            if (old.Version != edited.Version)
+            {
+                return WriteResult<CommunityEvent>.Conflict(old);
+            }
+
+            var details = Copy(edited);
+            return Replace(old with
+            {
+                Title = details.Title,
+                Description = details.Description,
+                StartUtc = details.StartUtc,
+                LocalStart = details.LocalStart,
+                TimeZone = details.TimeZone,
+                Duration = details.Duration,
+                Location = details.Location,
+                ReminderOffsets = details.ReminderOffsets,
+                UpdatedAt = details.UpdatedAt,
+                Version = old.Version + 1,
+            }, audit);
         }
     }
 
     /// <inheritdoc />
-    public Task<CommunityEvent?> SetRsvpAsync(int number, Rsvp rsvp, AuditEntry audit, CancellationToken cancellationToken)
+    public async Task<WriteResult<CommunityEvent>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        await PauseAsync(cancellationToken);
+        lock (_gate)
+        {
+            if (!_events.TryGetValue(number, out var old))
+            {
+                return WriteResult<CommunityEvent>.NotFound();
+            }
+
+            return old.Status == status
+                ? WriteResult<CommunityEvent>.Unchanged(old)
+                : Replace(old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<WriteResult<CommunityEvent>> CancelAsync(int number, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        await PauseAsync(cancellationToken);
+        lock (_gate)
+        {
+            if (!_events.TryGetValue(number, out var old))
+            {
+                return WriteResult<CommunityEvent>.NotFound();
+            }
+
+            return old.Cancelled
+                ? WriteResult<CommunityEvent>.Unchanged(old)
+                : Replace(old with { Cancelled = true, UpdatedAt = at, Version = old.Version + 1 }, audit);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<WriteResult<CommunityEvent>> SetRsvpAsync(int number, Rsvp rsvp, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rsvp);
         ArgumentNullException.ThrowIfNull(audit);
-        cancellationToken.ThrowIfCancellationRequested();
+        await PauseAsync(cancellationToken);
         lock (_gate)
         {
             if (!_events.TryGetValue(number, out var existing))
             {
-                return Task.FromResult<CommunityEvent?>(null);
+                return WriteResult<CommunityEvent>.NotFound();
             }
 
-            var updated = existing with { Rsvps = [.. existing.Rsvps.Where(r => r.Person != rsvp.Person), rsvp] };
-            _events[number] = updated;
-            Audit.Record(audit);
-            return Task.FromResult<CommunityEvent?>(updated);
+            if (_erasures.TryGetValue(rsvp.Person.Key, out var erasedAt) && erasedAt >= rsvp.At)
+            {
+                return WriteResult<CommunityEvent>.Erased(existing);
+            }
+
+            return Replace(existing with { Rsvps = [.. existing.Rsvps.Where(r => r.Person != rsvp.Person), rsvp] }, audit);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ErasedCounts> ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        await PauseAsync(cancellationToken);
+        lock (_gate)
+        {
+            var (anonymised, removed) = (0, 0);
+            foreach (var ev in _events.Values.ToList())
+            {
+                var organised = ev.Organiser == erasure.Person;
+                var answered = ev.Rsvps.Any(r => r.Person == erasure.Person);
+                if (!organised && !answered)
+                {
+                    continue;
+                }
+
+                anonymised += organised ? 1 : 0;
+                removed += answered ? 1 : 0;
+                Replace(ev with
+                {
+                    Organiser = organised ? erasure.Pseudonym : ev.Organiser,
+                    OrganiserName = organised ? PersonErasure.FormerMember : ev.OrganiserName,
+                    Rsvps = [.. ev.Rsvps.Where(r => r.Person != erasure.Person)],
+                    Version = organised ? ev.Version + 1 : ev.Version,
+                }, erasure.Entry(ev.Id));
+            }
+
+            _erasures[erasure.Person.Key] = _erasures.TryGetValue(erasure.Person.Key, out var earlier) && earlier > erasure.At ? earlier : erasure.At;
+            return new ErasedCounts(anonymised, removed);
         }
     }
 
@@ -114,7 +210,7 @@ public sealed class InMemoryEventStore(InMemoryAuditLog auditLog) : IEventStore
         {
             foreach (var imported in events)
             {
-                _events[imported.Number] = Copy(imported);
+                _events[imported.Number] = Copy(imported) with { Version = Math.Max(imported.Version, (_events.GetValueOrDefault(imported.Number)?.Version ?? 0) + 1) };
                 _lastNumber = Math.Max(_lastNumber, imported.Number);
             }
 
@@ -136,6 +232,22 @@ public sealed class InMemoryEventStore(InMemoryAuditLog auditLog) : IEventStore
 
             IReadOnlyList<CommunityEvent> result = [.. matches];
             return Task.FromResult(result);
+        }
+    }
+
+    private WriteResult<CommunityEvent> Replace(CommunityEvent updated, AuditEntry audit)
+    {
+        _events[updated.Number] = updated;
+        Audit.Record(audit);
+        return WriteResult<CommunityEvent>.Done(updated);
+    }
+
+    private async Task PauseAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (YieldEveryCall)
+        {
+            await Task.Yield();
         }
     }
 

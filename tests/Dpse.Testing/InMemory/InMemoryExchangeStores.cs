@@ -16,6 +16,16 @@ public sealed class InMemoryExchangeStores
         MemberSettings = new InMemoryMemberSettingsStore(Audit);
     }
 
+    /// <summary>
+    /// When true the story and event stores yield before every call, as a real store does while it waits for its file
+    /// or server, so callers racing each other interleave as they would in production (concurrency tests).
+    /// </summary>
+    public bool YieldEveryCall
+    {
+        get => Stories.YieldEveryCall;
+        set => (Stories.YieldEveryCall, Events.YieldEveryCall) = (value, value);
+    }
+
     /// <summary>The shared audit log.</summary>
     public InMemoryAuditLog Audit { get; }
 

@@ -1,6 +1,8 @@
 using Dpse.Core.Audit;
 using Dpse.Core.Identity;
 using Dpse.Core.Members;
+using Dpse.Core.Privacy;
+using Dpse.Core.Writes;
 
 namespace Dpse.Testing.InMemory;
 
@@ -9,6 +11,9 @@ public sealed class InMemoryMemberSettingsStore(InMemoryAuditLog auditLog) : IMe
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, MemberSettings> _settings = new(StringComparer.Ordinal);
+
+    // Erased people by key, with the instant of their latest erasure (a fake may keep the key; real stores keep a fingerprint).
+    private readonly Dictionary<string, DateTimeOffset> _erasures = new(StringComparer.Ordinal);
 
     /// <summary>A store with its own audit log.</summary>
     public InMemoryMemberSettingsStore()
@@ -31,30 +36,46 @@ public sealed class InMemoryMemberSettingsStore(InMemoryAuditLog auditLog) : IMe
     }
 
     /// <inheritdoc />
-    public Task SaveAsync(MemberSettings settings, AuditEntry audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(audit);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            _settings[settings.Person.Key] = settings;
-            Audit.Record(audit);
-            return Task.CompletedTask;
-        }
-    }
-
-    /// <inheritdoc />
-    public Task DeleteAsync(ActorRef person, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<WriteResult<MemberSettings>> SetReminderDirectMessagesAsync(ActorRef person, bool on, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(audit);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            _settings.Remove(person.Key);
+            var existing = _settings.GetValueOrDefault(person.Key);
+            if (_erasures.TryGetValue(person.Key, out var erasedAt) && erasedAt >= at)
+            {
+                return Task.FromResult(WriteResult<MemberSettings>.Erased(existing));
+            }
+
+            if (existing is not null && existing.ReminderDirectMessages == on)
+            {
+                return Task.FromResult(WriteResult<MemberSettings>.Unchanged(existing));
+            }
+
+            var stored = new MemberSettings(person, on, at);
+            _settings[person.Key] = stored;
             Audit.Record(audit);
-            return Task.CompletedTask;
+            return Task.FromResult(WriteResult<MemberSettings>.Done(stored));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ErasedCounts> ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var removed = _settings.Remove(erasure.Person.Key);
+            if (removed)
+            {
+                Audit.Record(erasure.Entry("member"));
+            }
+
+            _erasures[erasure.Person.Key] = _erasures.TryGetValue(erasure.Person.Key, out var earlier) && earlier > erasure.At ? earlier : erasure.At;
+            return Task.FromResult(new ErasedCounts(0, removed ? 1 : 0));
         }
     }
 }

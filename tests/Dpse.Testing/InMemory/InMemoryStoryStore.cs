@@ -1,7 +1,9 @@
 using Dpse.Core.Audit;
 using Dpse.Core.Identity;
+using Dpse.Core.Privacy;
 using Dpse.Core.Search;
 using Dpse.Core.Stories;
+using Dpse.Core.Writes;
 
 namespace Dpse.Testing.InMemory;
 
@@ -14,6 +16,9 @@ public sealed class InMemoryStoryStore(InMemoryAuditLog auditLog) : IStoryStore
     private readonly Lock _gate = new();
     private readonly SortedDictionary<int, Story> _stories = [];
     private readonly StorySearchIndex _index = new();
+
+    // Erased people by key, with the instant of their latest erasure (a fake may keep the key; real stores keep a fingerprint).
+    private readonly Dictionary<string, DateTimeOffset> _erasures = new(StringComparer.Ordinal);
     private int _lastNumber;
 
     /// <summary>A store with its own audit log.</summary>
@@ -25,72 +30,149 @@ public sealed class InMemoryStoryStore(InMemoryAuditLog auditLog) : IStoryStore
     /// <summary>The audit log this store writes to.</summary>
     public InMemoryAuditLog Audit { get; } = auditLog;
 
+    /// <summary>When true every call yields before it touches the data, as a real store does while it waits for I/O, so racing callers interleave.</summary>
+    public bool YieldEveryCall { get; set; }
+
     /// <inheritdoc />
-    public Task<Story> AddAsync(Story draft, AuditEntry audit, CancellationToken cancellationToken)
+    public async Task<Story> AddAsync(Story draft, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(audit);
-        cancellationToken.ThrowIfCancellationRequested();
+        await PauseAsync(cancellationToken);
         lock (_gate)
         {
-            var story = Copy(draft) with { Number = _lastNumber + 1 };
+            var story = Copy(draft) with { Number = _lastNumber + 1, Version = 1 };
             _index.Add(story);
             _stories[story.Number] = story;
             _lastNumber = story.Number;
             Audit.Record(audit with { Target = story.Id });
-            return Task.FromResult(story);
+            return story;
         }
     }
 
     /// <inheritdoc />
-    public Task<Story?> GetAsync(int number, CancellationToken cancellationToken)
+    public async Task<Story?> GetAsync(int number, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        await PauseAsync(cancellationToken);
         lock (_gate)
         {
-            return Task.FromResult(_stories.GetValueOrDefault(number));
+            return _stories.GetValueOrDefault(number);
         }
     }
 
     /// <inheritdoc />
-    public Task UpdateAsync(Story story, AuditEntry audit, CancellationToken cancellationToken)
+    public async Task<WriteResult<Story>> UpdateContentAsync(Story edited, AuditEntry audit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
-        cancellationToken.ThrowIfCancellationRequested();
+        await PauseAsync(cancellationToken);
         lock (_gate)
         {
-            if (!_stories.TryGetValue(story.Number, out var old))
+            if (!_stories.TryGetValue(edited.Number, out var old))
             {
-                throw new InvalidOperationException($"{story.Id} does not exist.");
+                return WriteResult<Story>.NotFound();
             }
 
-            var updated = Copy(story);
-            _index.Replace(old, updated);
-            _stories[story.Number] = updated;
-            Audit.Record(audit);
-            return Task.CompletedTask;
+            if (old.Version != edited.Version)
+            {
+                return WriteResult<Story>.Conflict(old);
+            }
+
+            var content = Copy(edited);
+            return Replace(old, old with
+            {
+                Outcome = content.Outcome,
+                Title = content.Title,
+                Summary = content.Summary,
+                Context = content.Context,
+                WhatHappened = content.WhatHappened,
+                Lessons = content.Lessons,
+                Organisation = content.Organisation,
+                OrganisationDescription = content.OrganisationDescription,
+                Attribution = content.Attribution,
+                Sector = content.Sector,
+                DrupalVersion = content.DrupalVersion,
+                Modules = content.Modules,
+                Tags = content.Tags,
+                Links = content.Links,
+                UpdatedAt = content.UpdatedAt,
+                Version = old.Version + 1,
+            }, audit);
         }
     }
 
     /// <inheritdoc />
-    public Task<bool> CelebrateAsync(int number, Celebration celebration, AuditEntry audit, CancellationToken cancellationToken)
+    public async Task<WriteResult<Story>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        await PauseAsync(cancellationToken);
+        lock (_gate)
+        {
+            if (!_stories.TryGetValue(number, out var old))
+            {
+                return WriteResult<Story>.NotFound();
+            }
+
+            return old.Status == status
+                ? WriteResult<Story>.Unchanged(old)
+                : Replace(old, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<WriteResult<Story>> CelebrateAsync(int number, Celebration celebration, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(celebration);
         ArgumentNullException.ThrowIfNull(audit);
-        cancellationToken.ThrowIfCancellationRequested();
+        await PauseAsync(cancellationToken);
         lock (_gate)
         {
-            if (!_stories.TryGetValue(number, out var story) || story.Celebrations.Any(c => c.Person == celebration.Person))
+            if (!_stories.TryGetValue(number, out var story))
             {
-                return Task.FromResult(false);
+                return WriteResult<Story>.NotFound();
             }
 
-            var updated = story with { Celebrations = [.. story.Celebrations, celebration] };
-            _index.Replace(story, updated);
-            _stories[number] = updated;
-            Audit.Record(audit);
-            return Task.FromResult(true);
+            if (_erasures.TryGetValue(celebration.Person.Key, out var erasedAt) && erasedAt >= celebration.At)
+            {
+                return WriteResult<Story>.Erased(story);
+            }
+
+            return story.Celebrations.Any(c => c.Person == celebration.Person)
+                ? WriteResult<Story>.Unchanged(story)
+                : Replace(story, story with { Celebrations = [.. story.Celebrations, celebration] }, audit);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ErasedCounts> ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        await PauseAsync(cancellationToken);
+        lock (_gate)
+        {
+            var (anonymised, removed) = (0, 0);
+            foreach (var story in _stories.Values.ToList())
+            {
+                var authored = story.Author == erasure.Person;
+                var celebrated = story.Celebrations.Any(c => c.Person == erasure.Person);
+                if (!authored && !celebrated)
+                {
+                    continue;
+                }
+
+                anonymised += authored ? 1 : 0;
+                removed += celebrated ? 1 : 0;
+                Replace(story, story with
+                {
+                    Author = authored ? erasure.Pseudonym : story.Author,
+                    AuthorName = authored ? PersonErasure.FormerMember : story.AuthorName,
+                    Celebrations = [.. story.Celebrations.Where(c => c.Person != erasure.Person)],
+                    Version = authored ? story.Version + 1 : story.Version,
+                }, erasure.Entry(story.Id));
+            }
+
+            _erasures[erasure.Person.Key] = _erasures.TryGetValue(erasure.Person.Key, out var earlier) && earlier > erasure.At ? earlier : erasure.At;
+            return new ErasedCounts(anonymised, removed);
         }
     }
 
@@ -140,7 +222,7 @@ public sealed class InMemoryStoryStore(InMemoryAuditLog auditLog) : IStoryStore
         {
             foreach (var imported in stories)
             {
-                var story = Copy(imported);
+                var story = Copy(imported) with { Version = Math.Max(imported.Version, (_stories.GetValueOrDefault(imported.Number)?.Version ?? 0) + 1) };
                 if (_stories.TryGetValue(story.Number, out var old))
                 {
                     _index.Replace(old, story);
@@ -182,6 +264,23 @@ public sealed class InMemoryStoryStore(InMemoryAuditLog auditLog) : IStoryStore
 
             IReadOnlyList<Story> result = [.. matches];
             return Task.FromResult(result);
+        }
+    }
+
+    private WriteResult<Story> Replace(Story old, Story updated, AuditEntry audit)
+    {
+        _index.Replace(old, updated);
+        _stories[updated.Number] = updated;
+        Audit.Record(audit);
+        return WriteResult<Story>.Done(updated);
+    }
+
+    private async Task PauseAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (YieldEveryCall)
+        {
+            await Task.Yield();
         }
     }
 
