@@ -1,8 +1,11 @@
 using Dpse.Core.Audit;
 using Dpse.Core.Identity;
+using Dpse.Core.Privacy;
 using Dpse.Core.Search;
 using Dpse.Core.Stories;
+using Dpse.Core.Writes;
 using Dpse.Storage.Postgres.Audit;
+using Dpse.Storage.Postgres.Privacy;
 using Npgsql;
 
 namespace Dpse.Storage.Postgres.Stories;
@@ -15,7 +18,7 @@ namespace Dpse.Storage.Postgres.Stories;
 /// </summary>
 public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
 {
-    private const string Select = "SELECT doc::text, number FROM stories";
+    private const string Select = $"SELECT {StoryRows.Columns} FROM stories";
 
     /// <inheritdoc />
     public Task<Story> AddAsync(Story draft, AuditEntry audit, CancellationToken cancellationToken)
@@ -25,7 +28,7 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
         return database.WriteAsync(
             async (connection, transaction) =>
             {
-                var story = draft with { Number = await Counters.NextAsync(connection, transaction, Counters.Story, cancellationToken) };
+                var story = draft with { Number = await Counters.NextAsync(connection, transaction, Counters.Story, cancellationToken), Version = 1 };
                 await StoryRows.SaveAsync(connection, transaction, story, syncCelebrations: story.Celebrations.Count > 0, cancellationToken);
                 await AuditRows.AppendAsync(connection, transaction, audit with { Target = story.Id }, cancellationToken);
                 return story;
@@ -44,38 +47,93 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
             cancellationToken);
 
     /// <inheritdoc />
-    public Task UpdateAsync(Story story, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<WriteResult<Story>> UpdateContentAsync(Story edited, AuditEntry audit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
         return database.WriteAsync(
             async (connection, transaction) =>
             {
-                _ = await StoryRows.LockAsync(connection, transaction, story.Number, cancellationToken)
-                    ?? throw new InvalidOperationException($"{story.Id} does not exist.");
-                await StoryRows.SaveAsync(connection, transaction, story, syncCelebrations: true, cancellationToken);
-                await AuditRows.AppendAsync(connection, transaction, audit, cancellationToken);
-                return true;
+                // Compare-and-swap under the row lock: the version compared is the committed one, and no other write of
+                // this story can land between the comparison and the update.
+                if (await StoryRows.LockAsync(connection, transaction, edited.Number, cancellationToken) is not { } old)
+                {
+                    return WriteResult<Story>.NotFound();
+                }
+
+                if (old.Version != edited.Version)
+                {
+                    return WriteResult<Story>.Conflict(old);
+                }
+
+                return await ReplaceAsync(connection, transaction, old with
+                {
+                    Outcome = edited.Outcome,
+                    Title = edited.Title,
+                    Summary = edited.Summary,
+                    Context = edited.Context,
+                    WhatHappened = edited.WhatHappened,
+                    Lessons = edited.Lessons,
+                    Organisation = edited.Organisation,
+                    OrganisationDescription = edited.OrganisationDescription,
+                    Attribution = edited.Attribution,
+                    Sector = edited.Sector,
+                    DrupalVersion = edited.DrupalVersion,
+                    Modules = edited.Modules,
+                    Tags = edited.Tags,
+                    Links = edited.Links,
+                    UpdatedAt = edited.UpdatedAt,
+                    Version = old.Version + 1,
+                }, audit, cancellationToken);
             },
             cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<bool> CelebrateAsync(int number, Celebration celebration, AuditEntry audit, CancellationToken cancellationToken)
+    public Task<WriteResult<Story>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return database.WriteAsync(
+            async (connection, transaction) => await StoryRows.LockAsync(connection, transaction, number, cancellationToken) switch
+            {
+                null => WriteResult<Story>.NotFound(),
+                { } old when old.Status == status => WriteResult<Story>.Unchanged(old),
+                { } old => await ReplaceAsync(connection, transaction, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit, cancellationToken),
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<WriteResult<Story>> CelebrateAsync(int number, Celebration celebration, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(celebration);
         ArgumentNullException.ThrowIfNull(audit);
         return database.WriteAsync(
             async (connection, transaction) =>
             {
+                // The erasure check comes first: it waits for this person's erasure in progress, before any row lock.
+                var refused = await Erasures.RefusesAsync(connection, transaction, celebration.Person, celebration.At, cancellationToken);
+
                 // The row lock orders concurrent celebrations of one story; each sees the ones committed before it.
                 var story = await StoryRows.LockAsync(connection, transaction, number, cancellationToken);
-                if (story is null || story.Celebrations.Any(c => c.Person == celebration.Person))
+                if (story is null)
                 {
-                    return false;
+                    return WriteResult<Story>.NotFound();
                 }
 
-                await StoryRows.SaveAsync(connection, transaction, story with { Celebrations = [.. story.Celebrations, celebration] }, syncCelebrations: false, cancellationToken);
+                if (refused)
+                {
+                    return WriteResult<Story>.Erased(story);
+                }
+
+                if (story.Celebrations.Any(c => c.Person == celebration.Person))
+                {
+                    return WriteResult<Story>.Unchanged(story);
+                }
+
+                // A celebration does not change the version: it never conflicts with an edit.
+                var celebrated = story with { Celebrations = [.. story.Celebrations, celebration] };
+                await StoryRows.SaveAsync(connection, transaction, celebrated, syncCelebrations: false, cancellationToken);
                 await using (var insert = Sql.Command(connection, "INSERT INTO story_celebrations (story_number, person_key, at) VALUES (@number, @person, @at)", transaction)
                     .With("number", number)
                     .With("person", celebration.Person.Key)
@@ -85,7 +143,44 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
                 }
 
                 await AuditRows.AppendAsync(connection, transaction, audit, cancellationToken);
-                return true;
+                return WriteResult<Story>.Done(celebrated);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ErasedCounts> ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                // The exclusive person lock first: a celebration of theirs either committed already (and is found below)
+                // or waits and then sees the erasure.
+                await Erasures.LockForErasureAsync(connection, transaction, erasure.Person, cancellationToken);
+                await using var find = Sql.Command(
+                        connection,
+                        $"SELECT {StoryRows.Columns} FROM stories WHERE author_key = @key OR number IN (SELECT story_number FROM story_celebrations WHERE person_key = @key) ORDER BY number FOR UPDATE",
+                        transaction)
+                    .With("key", erasure.Person.Key);
+                var involved = await find.ListAsync(StoryRows.Read, cancellationToken);
+                var (anonymised, removed) = (0, 0);
+                foreach (var old in involved)
+                {
+                    var authored = old.Author == erasure.Person;
+                    anonymised += authored ? 1 : 0;
+                    removed += old.Celebrations.Any(c => c.Person == erasure.Person) ? 1 : 0;
+                    await ReplaceAsync(connection, transaction, old with
+                    {
+                        Author = authored ? erasure.Pseudonym : old.Author,
+                        AuthorName = authored ? PersonErasure.FormerMember : old.AuthorName,
+                        Celebrations = [.. old.Celebrations.Where(c => c.Person != erasure.Person)],
+                        Version = authored ? old.Version + 1 : old.Version,
+                    }, erasure.Entry(old.Id), cancellationToken, syncCelebrations: true);
+                }
+
+                await Erasures.RecordAsync(connection, transaction, erasure, cancellationToken);
+                return new ErasedCounts(anonymised, removed);
             },
             cancellationToken);
     }
@@ -101,7 +196,7 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
             {
                 var search = StorySearchSql.Build(query, page, size);
                 await using var command = search.Page(connection);
-                var rows = await command.ListAsync(r => (Story: StoryRows.Read(r), Total: r.GetInt64(2)), cancellationToken);
+                var rows = await command.ListAsync(r => (Story: StoryRows.Read(r), Total: r.GetInt64(3)), cancellationToken);
                 long total;
                 if (rows.Count > 0)
                 {
@@ -163,7 +258,10 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
             {
                 foreach (var story in stories)
                 {
-                    await StoryRows.SaveAsync(connection, transaction, story, syncCelebrations: true, cancellationToken);
+                    // A replaced story's version moves past the stored one, so an edit begun before the import conflicts.
+                    var stored = await StoryRows.LockAsync(connection, transaction, story.Number, cancellationToken);
+                    var version = Math.Max(story.Version, (stored?.Version ?? 0) + 1);
+                    await StoryRows.SaveAsync(connection, transaction, story with { Version = version }, syncCelebrations: true, cancellationToken);
                 }
 
                 if (stories.Count > 0)
@@ -186,6 +284,15 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
                 return checked((int)(long)(await command.ExecuteScalarAsync(cancellationToken))!);
             },
             cancellationToken);
+
+    /// <summary>Saves the changed story and its audit entry in the caller's transaction.</summary>
+    private static async Task<WriteResult<Story>> ReplaceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Story updated, AuditEntry audit, CancellationToken cancellationToken, bool syncCelebrations = false)
+    {
+        await StoryRows.SaveAsync(connection, transaction, updated, syncCelebrations, cancellationToken);
+        await AuditRows.AppendAsync(connection, transaction, audit, cancellationToken);
+        return WriteResult<Story>.Done(updated);
+    }
 
     private Task<IReadOnlyList<Story>> ListAsync(string sql, Action<NpgsqlCommand> parameters, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<Story>>(

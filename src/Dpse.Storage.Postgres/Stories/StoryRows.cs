@@ -8,21 +8,25 @@ namespace Dpse.Storage.Postgres.Stories;
 /// <summary>Writes a story's row (its document and every column derived from it) and reads stories back.</summary>
 internal static class StoryRows
 {
-    public static Story Read(NpgsqlDataReader reader) => Sql.FromJson<Story>(reader.GetString(0)) with { Number = reader.GetInt32(1) };
+    /// <summary>The columns <see cref="Read"/> maps, in order.</summary>
+    public const string Columns = "doc::text, number, version";
 
-    /// <summary>Inserts or replaces the row of <paramref name="story"/>; with <paramref name="syncCelebrations"/>, rewrites its celebration rows too.</summary>
+    /// <summary>A story from <see cref="Columns"/>; the version is the column's (the document does not carry it).</summary>
+    public static Story Read(NpgsqlDataReader reader) => Sql.FromJson<Story>(reader.GetString(0)) with { Number = reader.GetInt32(1), Version = reader.GetInt64(2) };
+
+    /// <summary>Inserts or replaces the row of <paramref name="story"/> (at its <see cref="Story.Version"/>); with <paramref name="syncCelebrations"/>, rewrites its celebration rows too.</summary>
     public static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Story story, bool syncCelebrations, CancellationToken cancellationToken)
     {
         var terms = StoryTerms.Weighted(story).ToList();
         await using (var save = Sql.Command(
                 connection,
                 """
-                INSERT INTO stories (number, doc, created_at, status, outcome, author_key, anonymised, tags, sector_key,
+                INSERT INTO stories (number, doc, version, created_at, status, outcome, author_key, anonymised, tags, sector_key,
                                      organisation_key, description_key, search_all, search_public)
-                VALUES (@number, @doc, @created, @status, @outcome, @author, @anonymised, @tags, @sector, @org, @description,
+                VALUES (@number, @doc, @version, @created, @status, @outcome, @author, @anonymised, @tags, @sector, @org, @description,
                         @all::tsvector, @public::tsvector)
                 ON CONFLICT (number) DO UPDATE SET
-                    doc = excluded.doc, version = stories.version + 1, created_at = excluded.created_at, status = excluded.status,
+                    doc = excluded.doc, version = excluded.version, created_at = excluded.created_at, status = excluded.status,
                     outcome = excluded.outcome, author_key = excluded.author_key, anonymised = excluded.anonymised,
                     tags = excluded.tags, sector_key = excluded.sector_key, organisation_key = excluded.organisation_key,
                     description_key = excluded.description_key, search_all = excluded.search_all, search_public = excluded.search_public
@@ -30,6 +34,7 @@ internal static class StoryRows
                 transaction)
             .With("number", story.Number)
             .WithJson("doc", Sql.ToJson(story))
+            .With("version", story.Version)
             .With("created", story.CreatedAt)
             .With("status", story.Status.ToString())
             .With("outcome", story.Outcome.ToString())
@@ -67,7 +72,7 @@ internal static class StoryRows
     /// <summary>The story with this number, locked for the rest of the transaction, or null.</summary>
     public static async Task<Story?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int number, CancellationToken cancellationToken)
     {
-        await using var command = Sql.Command(connection, "SELECT doc::text, number FROM stories WHERE number = @number FOR UPDATE", transaction)
+        await using var command = Sql.Command(connection, $"SELECT {Columns} FROM stories WHERE number = @number FOR UPDATE", transaction)
             .With("number", number);
         return (await command.ListAsync(Read, cancellationToken)).SingleOrDefault();
     }

@@ -104,10 +104,10 @@ internal sealed class StorySearchSql
         return new StorySearchSql(where.ToString(), $"{score} DESC, created_at DESC, number DESC", parameters, size, (page - 1) * size);
     }
 
-    /// <summary>One page of <c>doc, number, total</c>.</summary>
+    /// <summary>One page of <c>doc, number, version, total</c>.</summary>
     public NpgsqlCommand Page(NpgsqlConnection connection)
     {
-        var command = Sql.Command(connection, $"SELECT doc::text, number, count(*) OVER () {_from} ORDER BY {_order} LIMIT @limit OFFSET @offset");
+        var command = Sql.Command(connection, $"SELECT doc::text, number, version, count(*) OVER () {_from} ORDER BY {_order} LIMIT @limit OFFSET @offset");
         foreach (var parameter in _parameters)
         {
             command.Parameters.Add(parameter.Clone());
