@@ -9,6 +9,7 @@ using Dpse.Discord;
 using Dpse.Slack;
 using Dpse.Storage.LiteDb;
 using Dpse.Storage.LiteDb.Deliveries;
+using Dpse.Storage.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,9 +22,10 @@ namespace Dpse.Bot.Hosting;
 
 /// <summary>
 /// Builds the worker: configuration (appsettings.json beside the executable, environment <c>Dpse__…</c>, command line),
-/// validated options, the LiteDB store, the command core, the enabled adapters, and the shell adapter when no
-/// platform is enabled. It is a web application host so the optional HTTP endpoint (<c>Dpse:Http</c>) lives in the same
-/// host, but nothing listens unless <c>Dpse:Http:Enabled</c> is true. Tests build it with their own console, clock and settings.
+/// validated options, the store (LiteDB, or PostgreSQL when <c>Dpse:Storage:Provider</c> is <c>Postgres</c>), the command
+/// core, the enabled adapters, and the shell adapter when no platform is enabled. It is a web application host so the
+/// optional HTTP endpoint (<c>Dpse:Http</c>) lives in the same host, but nothing listens unless <c>Dpse:Http:Enabled</c>
+/// is true. Tests build it with their own console, clock and settings.
 /// </summary>
 public static class BotHost
 {
@@ -61,12 +63,22 @@ public static class BotHost
         services.AddSingleton<IValidateOptions<ShellOptions>>(new KeyedOptionsValidator<ShellOptions>(ShellOptions.Section));
         services.AddSingleton(console);
         services.AddSingleton<ShellIdentity>();
-        services.AddDpseLiteDbStore(builder.Configuration);
-        services.AddDpseLiteDbDeliveries();
+        var postgres = UsesPostgres(builder.Configuration);
+        if (postgres)
+        {
+            services.AddDpsePostgresStore(builder.Configuration);
+        }
+        else
+        {
+            services.AddDpseLiteDbStore(builder.Configuration);
+            services.AddDpseLiteDbDeliveries();
+        }
+
         services.AddDpseCore();
         services.AddDpseScheduling();
-        services.AddSingleton(sp => new ExportFolder(Path.Combine(
-            Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<LiteDbOptions>>().Value.Path)) ?? ".", "exports")));
+        services.AddSingleton(sp => new ExportFolder(postgres
+            ? Path.GetFullPath(Path.Combine("data", "exports"))
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sp.GetRequiredService<IOptions<LiteDbOptions>>().Value.Path)) ?? ".", "exports")));
         services.AddSingleton<SampleStories>();
         services.AddSingleton<IMessageSender, ShellMessageSender>();
         if (runAdapters)
@@ -93,6 +105,30 @@ public static class BotHost
         }
 
         return app;
+    }
+
+    /// <summary>The configuration key that picks the store.</summary>
+    public const string StorageProviderKey = "Dpse:Storage:Provider";
+
+    /// <summary>Whether <c>Dpse:Storage:Provider</c> picks PostgreSQL (<c>Postgres</c>) rather than the default LiteDB file (<c>LiteDb</c>).</summary>
+    public static bool UsesPostgres(IConfiguration configuration)
+    {
+        var provider = configuration[StorageProviderKey];
+        if (string.IsNullOrWhiteSpace(provider) || provider.Trim().Equals("LiteDb", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (provider.Trim().Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        // The message names the key; BotProgram reports it as a configuration error.
+        throw new OptionsValidationException(
+            StorageProviderKey,
+            typeof(string),
+            [$"{StorageProviderKey} '{provider}' is not a store this bot has: use LiteDb (the default) or Postgres (environment variable Dpse__Storage__Provider)."]);
     }
 
     /// <summary>Whether configuration enables Discord or Slack (then the shell stays off).</summary>

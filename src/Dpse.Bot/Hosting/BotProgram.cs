@@ -2,6 +2,7 @@ using Dpse.Bot.Cli;
 using Dpse.Bot.Shell;
 using Dpse.Core.Stories;
 using Dpse.Storage.LiteDb;
+using Dpse.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -65,6 +66,22 @@ public static class BotProgram
             foreach (var line in exception.Problems)
             {
                 await error.WriteLineAsync($"Configuration error: {line}");
+            }
+
+            return ExitCodes.Configuration;
+        }
+        catch (PostgresUnavailableException exception)
+        {
+            // Unreachable for the start-up timeout, or refused (password, database): one line naming the key.
+            await error.WriteLineAsync(OneLine(exception.Message));
+            return ExitCodes.Configuration;
+        }
+        catch (OptionsValidationException exception)
+        {
+            // A setting refused while the host is built (Dpse:Storage:Provider), before options validation runs.
+            foreach (var line in exception.Failures)
+            {
+                await error.WriteLineAsync($"Configuration error: {OneLine(line)}");
             }
 
             return ExitCodes.Configuration;

@@ -27,4 +27,20 @@ public interface IDeliveryStore
     /// are gone by then, so nothing plans those messages again.
     /// </summary>
     Task<int> DeleteDirectMessagesToAsync(Identity.ActorRef person, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> records that are due at <paramref name="now"/> (pending, <c>DueAt</c> and any
+    /// <c>NextAttemptAt</c> not after it) for <paramref name="owner"/> (an instance id) until <paramref name="now"/> +
+    /// <paramref name="lease"/>, and returns them earliest due first. A record another owner holds under a lease that has
+    /// not expired is skipped, so instances sharing one store never send the same record at the same time; a lease that
+    /// expired (its instance died mid-send) lets another owner take the record over, and the reconciliation of
+    /// <c>AttemptStartedAt</c> then prevents a resend of what was already posted. An owner claiming again renews its own
+    /// lease. The claim is not part of <see cref="DeliveryRecord"/>: <see cref="UpdateAsync"/> keeps it, and
+    /// <see cref="ReleaseAsync"/> or the lease's end drops it. A store only one process uses can keep the leases in memory
+    /// (<see cref="InProcessClaims"/>); a shared store must claim atomically (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>).
+    /// </summary>
+    Task<IReadOnlyList<DeliveryRecord>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Drops <paramref name="owner"/>'s claim on the record with <paramref name="key"/> (after recording its outcome, or to hand it back); another owner's claim stays.</summary>
+    Task ReleaseAsync(string key, string owner, CancellationToken cancellationToken);
 }

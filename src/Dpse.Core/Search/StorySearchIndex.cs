@@ -344,47 +344,8 @@ public sealed class StorySearchIndex
     }
 
     /// <summary>Each distinct term of a story with its best weight, and the weight a member may see.</summary>
-    private static IEnumerable<(string Term, Posting Posting)> Postings(Story story)
-    {
-        var best = new Dictionary<string, (int Weight, int PublicWeight)>(StringComparer.Ordinal);
-        void Add(string? text, int weight, bool restricted)
-        {
-            foreach (var term in SearchText.Terms(text))
-            {
-                best.TryGetValue(term, out var current);
-                best[term] = (Math.Max(current.Weight, weight), restricted ? current.PublicWeight : Math.Max(current.PublicWeight, weight));
-            }
-        }
-
-        Add(story.Title, TitleWeight, false);
-        foreach (var tag in story.Tags)
-        {
-            Add(tag, TitleWeight, false);
-        }
-
-        var anonymised = story.Attribution == Attribution.Anonymised;
-        Add(story.Organisation, NameWeight, restricted: anonymised);
-        if (anonymised)
-        {
-            Add(story.OrganisationDescription, NameWeight, false);
-        }
-
-        foreach (var module in story.Modules)
-        {
-            Add(module, NameWeight, false);
-        }
-
-        Add(story.Sector, NameWeight, false);
-        Add(story.Summary, SummaryWeight, false);
-        Add(story.Lessons, BodyWeight, false);
-        Add(story.Context, BodyWeight, false);
-        Add(story.WhatHappened, BodyWeight, false);
-
-        foreach (var (term, (weight, publicWeight)) in best)
-        {
-            yield return (term, new Posting(story.Number, weight, publicWeight));
-        }
-    }
+    private static IEnumerable<(string Term, Posting Posting)> Postings(Story story) =>
+        StoryTerms.Weighted(story).Select(t => (t.Term, new Posting(story.Number, t.Weight, t.PublicWeight)));
 
     /// <summary>
     /// One story in one term's list, packed into 4 bytes (100k stories carry millions of these): the number in the top

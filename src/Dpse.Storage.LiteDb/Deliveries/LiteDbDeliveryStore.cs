@@ -6,16 +6,19 @@ namespace Dpse.Storage.LiteDb.Deliveries;
 /// <summary>
 /// The outbox in collection <c>deliveries</c> of the shared LiteDB file, keyed by the delivery key and indexed by
 /// subject and status. Adds and updates go through the database's single writer, so "add unless the key exists" is atomic.
+/// Only one process opens the file, so delivery claims are kept in memory (<see cref="InProcessClaims"/>, one per database).
 /// </summary>
 public sealed class LiteDbDeliveryStore : IDeliveryStore
 {
     private readonly LiteDbDatabase _database;
+    private readonly InProcessClaims _claims;
 
     /// <summary>Uses the process's one open database, creating the collection's indexes if needed.</summary>
     public LiteDbDeliveryStore(LiteDbDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _claims = database.GetState(_ => new InProcessClaims());
         _database.Write(db =>
         {
             DeliveryDocuments.EnsureIndexes(db);
@@ -99,15 +102,31 @@ public sealed class LiteDbDeliveryStore : IDeliveryStore
             cancellationToken);
     }
 
-    private Task<IReadOnlyList<DeliveryRecord>> ListAsync(BsonExpression query, CancellationToken cancellationToken) =>
-        _database.ReadAsync<IReadOnlyList<DeliveryRecord>>(
-            db =>
-            [
-                .. db.GetCollection(DeliveryDocuments.Collection)
-                    .Find(query)
-                    .Select(DeliveryDocuments.ToRecord)
-                    .OrderBy(r => r.DueAt)
-                    .ThenBy(r => r.Key, StringComparer.Ordinal),
-            ],
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryRecord>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken) =>
+        // Under the single writer, so no update lands between reading what is pending and claiming it.
+        _database.WriteAsync(
+            db => _claims.Claim(Find(db, Query.EQ("status", nameof(DeliveryStatus.Pending))), owner, now, lease, limit),
+            null,
             cancellationToken);
+
+    /// <inheritdoc />
+    public Task ReleaseAsync(string key, string owner, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _claims.Release(key, owner);
+        return Task.CompletedTask;
+    }
+
+    private Task<IReadOnlyList<DeliveryRecord>> ListAsync(BsonExpression query, CancellationToken cancellationToken) =>
+        _database.ReadAsync(db => Find(db, query), cancellationToken);
+
+    private static IReadOnlyList<DeliveryRecord> Find(LiteDatabase db, BsonExpression query) =>
+    [
+        .. db.GetCollection(DeliveryDocuments.Collection)
+            .Find(query)
+            .Select(DeliveryDocuments.ToRecord)
+            .OrderBy(r => r.DueAt)
+            .ThenBy(r => r.Key, StringComparer.Ordinal),
+    ];
 }

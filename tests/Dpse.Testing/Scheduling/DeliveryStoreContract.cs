@@ -192,4 +192,110 @@ public abstract class DeliveryStoreContract
         Assert.Empty(await store.ListBySubjectAsync("E-99", Ct));
         Assert.Single(await store.ListBySubjectAsync(DeliveryKeys.DigestSubject(Channel), Ct));
     }
+
+    [Fact]
+    public async Task ClaimDue_OnlyPendingDueRecordsPastTheirBackOff_EarliestFirst()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var due = Digest(T0);
+        var dueEarlier = Reminder(1, T0.AddMinutes(30), TimeSpan.FromHours(1));
+        var notYet = Digest(T0.AddMinutes(1), new ChannelRef(Platforms.Slack, "T1", "C1"));
+        var backingOff = Digest(T0, new ChannelRef(Platforms.Slack, "T1", "C2")) with { NextAttemptAt = T0.AddSeconds(30) };
+        var sent = Digest(T0, new ChannelRef(Platforms.Slack, "T1", "C3")) with { Status = DeliveryStatus.Sent };
+        foreach (var record in new[] { due, dueEarlier, notYet, backingOff, sent })
+        {
+            await store.TryAddAsync(record, Ct);
+        }
+
+        var claimed = await store.ClaimDueAsync("instance-a", T0, TimeSpan.FromMinutes(1), 10, Ct);
+
+        Assert.Equal([dueEarlier, due], claimed);
+    }
+
+    [Fact]
+    public async Task ClaimDue_HeldByAnotherOwner_SkippedUntilReleasedOrLeaseExpires()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var first = Digest(T0);
+        var second = Digest(T0, new ChannelRef(Platforms.Slack, "T1", "C1"));
+        await store.TryAddAsync(first, Ct);
+        await store.TryAddAsync(second, Ct);
+        var lease = TimeSpan.FromSeconds(30);
+
+        var a = await store.ClaimDueAsync("instance-a", T0, lease, 10, Ct);
+        var bWhileHeld = await store.ClaimDueAsync("instance-b", T0.AddSeconds(10), lease, 10, Ct);
+        var aRenews = await store.ClaimDueAsync("instance-a", T0.AddSeconds(10), lease, 10, Ct);
+        await store.ReleaseAsync(first.Key, "instance-b", Ct); // not b's: stays a's
+        var bAfterForeignRelease = await store.ClaimDueAsync("instance-b", T0.AddSeconds(20), lease, 10, Ct);
+        await store.ReleaseAsync(first.Key, "instance-a", Ct);
+        var bAfterRelease = await store.ClaimDueAsync("instance-b", T0.AddSeconds(21), lease, 10, Ct);
+        var bAfterLease = await store.ClaimDueAsync("instance-b", T0.AddSeconds(41), lease, 10, Ct); // a's renewed lease ran to 40 s
+
+        Assert.Equal(2, a.Count);
+        Assert.Empty(bWhileHeld);
+        Assert.Equal(2, aRenews.Count);
+        Assert.Empty(bAfterForeignRelease);
+        Assert.Equal([first.Key], bAfterRelease.Select(r => r.Key));
+        Assert.Equal(new[] { first.Key, second.Key }.Order(StringComparer.Ordinal), bAfterLease.Select(r => r.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ClaimDue_UpdateKeepsTheClaimAndSentRecordsAreNotClaimed()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var record = Digest(T0);
+        await store.TryAddAsync(record, Ct);
+        await store.ClaimDueAsync("instance-a", T0, TimeSpan.FromMinutes(1), 10, Ct);
+
+        await store.UpdateAsync(record with { AttemptStartedAt = T0, UpdatedAt = T0 }, Ct);
+        var whileAttempting = await store.ClaimDueAsync("instance-b", T0.AddSeconds(1), TimeSpan.FromMinutes(1), 10, Ct);
+        await store.UpdateAsync(record with { Status = DeliveryStatus.Sent, MessageId = "m1", UpdatedAt = T0.AddSeconds(2) }, Ct);
+        await store.ReleaseAsync(record.Key, "instance-a", Ct);
+        var afterSent = await store.ClaimDueAsync("instance-b", T0.AddMinutes(5), TimeSpan.FromMinutes(1), 10, Ct);
+
+        Assert.Empty(whileAttempting);
+        Assert.Empty(afterSent);
+    }
+
+    [Fact]
+    public async Task ClaimDue_SixOwnersSendingAtOnceOver120Records_EachRecordClaimedExactlyOnce()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var records = Enumerable.Range(0, 120).Select(i => Digest(T0.AddSeconds(-i), new ChannelRef(Platforms.Discord, "g", $"c{i}"))).ToList();
+        foreach (var record in records)
+        {
+            await store.TryAddAsync(record, Ct);
+        }
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(o => Task.Run(
+            async () =>
+            {
+                var mine = new List<string>();
+                while (true)
+                {
+                    var batch = await store.ClaimDueAsync($"instance-{o}", T0, TimeSpan.FromMinutes(5), 7, Ct);
+                    if (batch.Count == 0)
+                    {
+                        return mine;
+                    }
+
+                    // As a sender does: record the outcome, then let go.
+                    foreach (var claimed in batch)
+                    {
+                        mine.Add(claimed.Key);
+                        await store.UpdateAsync(claimed with { Status = DeliveryStatus.Sent, MessageId = $"m-{o}" }, Ct);
+                        await store.ReleaseAsync(claimed.Key, $"instance-{o}", Ct);
+                    }
+                }
+            },
+            Ct)));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(records.Count, all.Count);
+        Assert.Equal(records.Select(r => r.Key).Order(StringComparer.Ordinal), all.Order(StringComparer.Ordinal));
+    }
 }

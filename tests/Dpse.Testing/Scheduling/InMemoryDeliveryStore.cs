@@ -12,6 +12,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     private readonly Dictionary<string, DeliveryRecord> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _bySubject = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
+    private readonly InProcessClaims _claims = new();
 
     /// <summary>
     /// When set, the first update it matches throws (and the predicate is cleared), as if the process died after the
@@ -140,5 +141,25 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         {
             _pending.Remove(record.Key);
         }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryRecord>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            // Under the store's lock, so no update lands between reading what is pending and claiming it.
+            var pending = Sorted(_pending);
+            return Task.FromResult(_claims.Claim(pending, owner, now, lease, limit));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseAsync(string key, string owner, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _claims.Release(key, owner);
+        return Task.CompletedTask;
     }
 }

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Dpse.Core.Audit;
+using Dpse.Core.Channels;
+using Dpse.Core.Deliveries;
+using Dpse.Core.Events;
+using Dpse.Core.Members;
+using Dpse.Core.Stories;
+using Dpse.Storage.Postgres.Audit;
+using Dpse.Storage.Postgres.Channels;
+using Dpse.Storage.Postgres.Deliveries;
+using Dpse.Storage.Postgres.Events;
+using Dpse.Storage.Postgres.Members;
+using Dpse.Storage.Postgres.Stories;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dpse.Storage.Postgres;
+
+/// <summary>Registers the PostgreSQL store behind every store port of Dpse.Core, the outbox included.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="PostgresOptions"/> (section <c>Dpse:Storage:Postgres</c>) at start, registers one
+    /// <see cref="PostgresDatabase"/> and every store port as singletons, and waits for the server and migrates the
+    /// schema when the host starts.
+    /// </summary>
+    public static IServiceCollection AddDpsePostgresStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<PostgresOptions>()
+            .Configure(options =>
+            {
+                var section = configuration.GetSection(PostgresOptions.Section);
+                options.ConnectionString = section[nameof(PostgresOptions.ConnectionString)];
+                if (section[nameof(PostgresOptions.StartupTimeout)] is { } timeout)
+                {
+                    options.StartupTimeout = TimeSpan.TryParse(timeout, CultureInfo.InvariantCulture, out var parsed)
+                        ? parsed
+                        : throw new OptionsValidationException(
+                            nameof(PostgresOptions),
+                            typeof(PostgresOptions),
+                            [$"{PostgresOptions.Section}:StartupTimeout '{timeout}' is not a time span such as 00:00:30."]);
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PostgresOptions>>().Value;
+            return new PostgresDatabase(
+                options.ConnectionString!,
+                options.StartupTimeout,
+                sp.GetService<TimeProvider>(),
+                sp.GetService<ILogger<PostgresDatabase>>());
+        });
+        services.AddSingleton<IStoryStore, PostgresStoryStore>();
+        services.AddSingleton<IEventStore, PostgresEventStore>();
+        services.AddSingleton<IChannelSettingsStore, PostgresChannelSettingsStore>();
+        services.AddSingleton<IMemberSettingsStore, PostgresMemberSettingsStore>();
+        services.AddSingleton<IAuditLog, PostgresAuditLog>();
+        services.AddSingleton<IDeliveryStore, PostgresDeliveryStore>();
+        services.AddHostedService<PostgresStarter>();
+        return services;
+    }
+}

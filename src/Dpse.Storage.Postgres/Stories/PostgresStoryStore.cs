@@ -1,0 +1,306 @@
+using Dpse.Core.Audit;
+using Dpse.Core.Identity;
+using Dpse.Core.Privacy;
+using Dpse.Core.Search;
+using Dpse.Core.Stories;
+using Dpse.Core.Writes;
+using Dpse.Storage.Postgres.Audit;
+using Dpse.Storage.Postgres.Privacy;
+using Npgsql;
+
+namespace Dpse.Storage.Postgres.Stories;
+
+/// <summary>
+/// Stories in table <c>stories</c>. Search is PostgreSQL's full-text search over the weighted vectors the store writes
+/// with each story (GIN-indexed), scored as Core's <see cref="StorySearchIndex"/> scores (each query word counts the
+/// weight of the best field it is in; ties go to the newer story), so both providers return the same pages. Nothing
+/// is held in memory: start-up does not grow with the number of stories.
+/// </summary>
+public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
+{
+    private const string Select = $"SELECT {StoryRows.Columns} FROM stories";
+
+    /// <inheritdoc />
+    public Task<Story> AddAsync(Story draft, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(audit);
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var story = draft with { Number = await Counters.NextAsync(connection, transaction, Counters.Story, cancellationToken), Version = 1 };
+                await StoryRows.SaveAsync(connection, transaction, story, syncCelebrations: story.Celebrations.Count > 0, cancellationToken);
+                await AuditRows.AppendAsync(connection, transaction, audit with { Target = story.Id }, cancellationToken);
+                return story;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Story?> GetAsync(int number, CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            async connection =>
+            {
+                await using var command = Sql.Command(connection, $"{Select} WHERE number = @number").With("number", number);
+                return (await command.ListAsync(StoryRows.Read, cancellationToken)).SingleOrDefault();
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WriteResult<Story>> UpdateContentAsync(Story edited, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(edited);
+        ArgumentNullException.ThrowIfNull(audit);
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                // Compare-and-swap under the row lock: the version compared is the committed one, and no other write of
+                // this story can land between the comparison and the update.
+                if (await StoryRows.LockAsync(connection, transaction, edited.Number, cancellationToken) is not { } old)
+                {
+                    return WriteResult<Story>.NotFound();
+                }
+
+                if (old.Version != edited.Version)
+                {
+                    return WriteResult<Story>.Conflict(old);
+                }
+
+                return await ReplaceAsync(connection, transaction, old with
+                {
+                    Outcome = edited.Outcome,
+                    Title = edited.Title,
+                    Summary = edited.Summary,
+                    Context = edited.Context,
+                    WhatHappened = edited.WhatHappened,
+                    Lessons = edited.Lessons,
+                    Organisation = edited.Organisation,
+                    OrganisationDescription = edited.OrganisationDescription,
+                    Attribution = edited.Attribution,
+                    Sector = edited.Sector,
+                    DrupalVersion = edited.DrupalVersion,
+                    Modules = edited.Modules,
+                    Tags = edited.Tags,
+                    Links = edited.Links,
+                    UpdatedAt = edited.UpdatedAt,
+                    Version = old.Version + 1,
+                }, audit, cancellationToken);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<WriteResult<Story>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return database.WriteAsync(
+            async (connection, transaction) => await StoryRows.LockAsync(connection, transaction, number, cancellationToken) switch
+            {
+                null => WriteResult<Story>.NotFound(),
+                { } old when old.Status == status => WriteResult<Story>.Unchanged(old),
+                { } old => await ReplaceAsync(connection, transaction, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit, cancellationToken),
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<WriteResult<Story>> CelebrateAsync(int number, Celebration celebration, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(celebration);
+        ArgumentNullException.ThrowIfNull(audit);
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                // The erasure check comes first: it waits for this person's erasure in progress, before any row lock.
+                var refused = await Erasures.RefusesAsync(connection, transaction, celebration.Person, celebration.At, cancellationToken);
+
+                // The row lock orders concurrent celebrations of one story; each sees the ones committed before it.
+                var story = await StoryRows.LockAsync(connection, transaction, number, cancellationToken);
+                if (story is null)
+                {
+                    return WriteResult<Story>.NotFound();
+                }
+
+                if (refused)
+                {
+                    return WriteResult<Story>.Erased(story);
+                }
+
+                if (story.Celebrations.Any(c => c.Person == celebration.Person))
+                {
+                    return WriteResult<Story>.Unchanged(story);
+                }
+
+                // A celebration does not change the version: it never conflicts with an edit.
+                var celebrated = story with { Celebrations = [.. story.Celebrations, celebration] };
+                await StoryRows.SaveAsync(connection, transaction, celebrated, syncCelebrations: false, cancellationToken);
+                await using (var insert = Sql.Command(connection, "INSERT INTO story_celebrations (story_number, person_key, at) VALUES (@number, @person, @at)", transaction)
+                    .With("number", number)
+                    .With("person", celebration.Person.Key)
+                    .With("at", celebration.At))
+                {
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await AuditRows.AppendAsync(connection, transaction, audit, cancellationToken);
+                return WriteResult<Story>.Done(celebrated);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ErasedCounts> ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                // The exclusive person lock first: a celebration of theirs either committed already (and is found below)
+                // or waits and then sees the erasure.
+                await Erasures.LockForErasureAsync(connection, transaction, erasure.Person, cancellationToken);
+                await using var find = Sql.Command(
+                        connection,
+                        $"SELECT {StoryRows.Columns} FROM stories WHERE author_key = @key OR number IN (SELECT story_number FROM story_celebrations WHERE person_key = @key) ORDER BY number FOR UPDATE",
+                        transaction)
+                    .With("key", erasure.Person.Key);
+                var involved = await find.ListAsync(StoryRows.Read, cancellationToken);
+                var (anonymised, removed) = (0, 0);
+                foreach (var old in involved)
+                {
+                    var authored = old.Author == erasure.Person;
+                    anonymised += authored ? 1 : 0;
+                    removed += old.Celebrations.Any(c => c.Person == erasure.Person) ? 1 : 0;
+                    await ReplaceAsync(connection, transaction, old with
+                    {
+                        Author = authored ? erasure.Pseudonym : old.Author,
+                        AuthorName = authored ? PersonErasure.FormerMember : old.AuthorName,
+                        Celebrations = [.. old.Celebrations.Where(c => c.Person != erasure.Person)],
+                        Version = authored ? old.Version + 1 : old.Version,
+                    }, erasure.Entry(old.Id), cancellationToken, syncCelebrations: true);
+                }
+
+                await Erasures.RecordAsync(connection, transaction, erasure, cancellationToken);
+                return new ErasedCounts(anonymised, removed);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<StoryPage> SearchAsync(StoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var page = Math.Max(1, query.Page);
+        var size = Math.Clamp(query.PageSize, 1, 100);
+        return database.ReadAsync(
+            async connection =>
+            {
+                var search = StorySearchSql.Build(query, page, size);
+                await using var command = search.Page(connection);
+                var rows = await command.ListAsync(r => (Story: StoryRows.Read(r), Total: r.GetInt64(3)), cancellationToken);
+                long total;
+                if (rows.Count > 0)
+                {
+                    total = rows[0].Total;
+                }
+                else if (page == 1)
+                {
+                    total = 0;
+                }
+                else
+                {
+                    // Past the last page no row carries the total: count it.
+                    await using var count = search.Count(connection);
+                    total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+                }
+
+                return new StoryPage([.. rows.Select(r => r.Story)], checked((int)total), page, size);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Story>> ListCreatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        ListAsync($"{Select} WHERE created_at >= @from AND created_at < @to ORDER BY created_at, number", c => c.With("from", from).With("to", to), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Story>> ListCelebratedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        ListAsync(
+            $"{Select} WHERE status = 'Published' AND number IN (SELECT story_number FROM story_celebrations WHERE at >= @from AND at < @to) ORDER BY number",
+            c => c.With("from", from).With("to", to),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Story>> ListInvolvingAsync(ActorRef person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return ListAsync(
+            $"{Select} WHERE author_key = @key OR number IN (SELECT story_number FROM story_celebrations WHERE person_key = @key) ORDER BY number",
+            c => c.With("key", person.Key),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Story>> ListAllAsync(CancellationToken cancellationToken) =>
+        ListAsync($"{Select} ORDER BY number", _ => { }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task ImportAsync(IReadOnlyList<Story> stories, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stories);
+        ArgumentNullException.ThrowIfNull(audit);
+        if (stories.Any(s => s.Number <= 0))
+        {
+            throw new ArgumentException("Imported stories must carry their numbers.", nameof(stories));
+        }
+
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                foreach (var story in stories)
+                {
+                    // A replaced story's version moves past the stored one, so an edit begun before the import conflicts.
+                    var stored = await StoryRows.LockAsync(connection, transaction, story.Number, cancellationToken);
+                    var version = Math.Max(story.Version, (stored?.Version ?? 0) + 1);
+                    await StoryRows.SaveAsync(connection, transaction, story with { Version = version }, syncCelebrations: true, cancellationToken);
+                }
+
+                if (stories.Count > 0)
+                {
+                    await Counters.RaiseAsync(connection, transaction, Counters.Story, stories.Max(s => s.Number), cancellationToken);
+                }
+
+                await AuditRows.AppendAsync(connection, transaction, audit, cancellationToken);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<int> CountAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            async connection =>
+            {
+                await using var command = Sql.Command(connection, "SELECT count(*) FROM stories");
+                return checked((int)(long)(await command.ExecuteScalarAsync(cancellationToken))!);
+            },
+            cancellationToken);
+
+    /// <summary>Saves the changed story and its audit entry in the caller's transaction.</summary>
+    private static async Task<WriteResult<Story>> ReplaceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Story updated, AuditEntry audit, CancellationToken cancellationToken, bool syncCelebrations = false)
+    {
+        await StoryRows.SaveAsync(connection, transaction, updated, syncCelebrations, cancellationToken);
+        await AuditRows.AppendAsync(connection, transaction, audit, cancellationToken);
+        return WriteResult<Story>.Done(updated);
+    }
+
+    private Task<IReadOnlyList<Story>> ListAsync(string sql, Action<NpgsqlCommand> parameters, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<Story>>(
+            async connection =>
+            {
+                await using var command = Sql.Command(connection, sql);
+                parameters(command);
+                return await command.ListAsync(StoryRows.Read, cancellationToken);
+            },
+            cancellationToken);
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Dpse.Bot.Hosting;
+using Npgsql;
+
+namespace Dpse.Bot.Tests.Hosting;
+
+/// <summary>
+/// Choosing the PostgreSQL store: configuration errors stop start-up with one line naming the key, and an exchange
+/// moves from a LiteDB file to PostgreSQL and back through export/import with every number kept. The tests that need
+/// a server use <c>DPSE_TEST_POSTGRES</c> (set by <c>.ci/with-postgres</c>) and skip without it, except in CI.
+/// </summary>
+public sealed class PostgresProviderTests
+{
+    private const string Variable = "DPSE_TEST_POSTGRES";
+
+    private static Dictionary<string, string?> Postgres(string? connectionString, string? timeout = null) => new()
+    {
+        ["Dpse:Storage:Provider"] = "Postgres",
+        ["Dpse:Storage:Postgres:ConnectionString"] = connectionString,
+        ["Dpse:Storage:Postgres:StartupTimeout"] = timeout,
+    };
+
+    [Fact]
+    public async Task Run_PostgresWithoutConnectionString_StopsNamingTheKeyAndVariable()
+    {
+        using var run = new BotRun();
+
+        var result = await run.RunAsync([], "help\n", extra: Postgres(null));
+
+        Assert.Equal(ExitCodes.Configuration, result.ExitCode);
+        Assert.Contains("Dpse:Storage:Postgres:ConnectionString is required", result.Error);
+        Assert.Contains("Dpse__Storage__Postgres__ConnectionString", result.Error);
+    }
+
+    [Fact]
+    public async Task Export_MalformedConnectionString_StopsAtOnceWithoutQuotingIt()
+    {
+        using var run = new BotRun();
+
+        var result = await run.RunAsync(["export", Path.Combine(run.Folder, "x.json")], extra: Postgres("Host=db;Password=s3cret;Port=notanumber"));
+
+        Assert.Equal(ExitCodes.Configuration, result.ExitCode);
+        Assert.Contains("Dpse:Storage:Postgres:ConnectionString is not a valid connection string", result.Error);
+        Assert.DoesNotContain("s3cret", result.Error);
+    }
+
+    [Fact]
+    public async Task Export_ServerUnreachable_RetriesThenStopsWithOneLineNamingTheKey()
+    {
+        using var run = new BotRun();
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var result = await run.RunAsync(
+            ["export", Path.Combine(run.Folder, "x.json")],
+            extra: Postgres($"Host=127.0.0.1;Port={port};Username=dpse;Password=s3cret;Timeout=2", timeout: "00:00:00.6"));
+
+        Assert.Equal(ExitCodes.Configuration, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^The PostgreSQL server named by Dpse:Storage:Postgres:ConnectionString could not be reached within 0\.6 s \(\d+ attempts; last error: ", line);
+        Assert.DoesNotContain("s3cret", line);
+    }
+
+    [Fact]
+    public async Task Run_UnknownStorageProvider_StopsNamingTheKey()
+    {
+        using var run = new BotRun();
+
+        var result = await run.RunAsync([], "help\n", extra: new Dictionary<string, string?> { ["Dpse:Storage:Provider"] = "Oracle" });
+
+        Assert.Equal(ExitCodes.Configuration, result.ExitCode);
+        Assert.Contains("Dpse:Storage:Provider 'Oracle' is not a store this bot has: use LiteDb (the default) or Postgres", result.Error);
+    }
+
+    [Fact]
+    public async Task ExportImport_LiteDbToPostgresAndBack_KeepsEveryStoryEventAndNumber()
+    {
+        var connectionString = await NewDatabaseAsync();
+        using var lite = new BotRun();
+        await lite.RunAsync(["seed"]);
+        await lite.RunAsync([], """
+            event add title:"Open Councils" start:"2027-01-14 14:00" tz:Europe/London duration:90m reminders:48h,2h
+            event rsvp E-1 interested
+            story celebrate S-3
+            """, user: "carol");
+        var fromLite = Path.Combine(lite.Folder, "from-lite.json");
+        Assert.Equal(0, (await lite.RunAsync(["export", fromLite])).ExitCode);
+
+        using var pg = new BotRun();
+        var imported = await pg.RunAsync(["import", fromLite], extra: Postgres(connectionString));
+        var fromPostgres = Path.Combine(pg.Folder, "from-postgres.json");
+        var exported = await pg.RunAsync(["export", fromPostgres], extra: Postgres(connectionString));
+        var next = await pg.RunAsync([], "story share outcome:success title:\"After the move\" summary:\"s\" lessons:\"l\"\n", extra: Postgres(connectionString));
+
+        using var back = new BotRun();
+        await back.RunAsync(["import", fromPostgres]);
+        var again = Path.Combine(back.Folder, "again.json");
+        await back.RunAsync(["export", again]);
+
+        Assert.Equal((0, 0), (imported.ExitCode, exported.ExitCode));
+        Assert.Contains("Imported 12 stories and 1 events", imported.Output);
+        Assert.Equal(Content(fromLite), Content(fromPostgres));
+        Assert.Equal(Content(fromLite), Content(again));
+        Assert.Contains("S-13", next.Output);
+    }
+
+    private static async Task<string> NewDatabaseAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                Assert.Fail($"{Variable} is not set, and CI=true: run the tests through .ci/with-postgres.");
+            }
+
+            Assert.Skip($"needs a PostgreSQL server: set {Variable}, or run through .ci/with-postgres");
+        }
+
+        var name = $"dpse_bot_test_{Guid.NewGuid():N}";
+        await using var admin = new NpgsqlConnection(server);
+        await admin.OpenAsync(TestContext.Current.CancellationToken);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+        await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>The export without its own timestamp, which differs between runs.</summary>
+    private static string Content(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return JsonSerializer.Serialize(new { stories = document.RootElement.GetProperty("stories"), events = document.RootElement.GetProperty("events") });
+    }
+}
