@@ -104,7 +104,7 @@ public sealed class PostgresProviderTests
         await back.RunAsync(["export", again]);
 
         Assert.Equal((0, 0), (imported.ExitCode, exported.ExitCode));
-        Assert.Contains("Imported 12 stories and 1 events", imported.Output);
+        Assert.Contains("Imported 12 stories and 1 event ", imported.Output);
         Assert.Equal(Content(fromLite), Content(fromPostgres));
         Assert.Equal(Content(fromLite), Content(again));
         Assert.Contains("S-13", next.Output);
