@@ -77,4 +77,27 @@ public sealed record CommunityEvent
 
     /// <summary>How many people answered <paramref name="status"/>.</summary>
     public int Count(RsvpStatus status) => Rsvps.Count(r => r.Status == status);
+
+    /// <summary>
+    /// This event with the details a person edits taken from <paramref name="edited"/> and the version moved on: what
+    /// every store's <see cref="IEventStore.UpdateDetailsAsync"/> writes. RSVPs, cancellation, status, organiser and
+    /// origin stay as stored.
+    /// </summary>
+    public CommunityEvent WithEditedDetails(CommunityEvent edited)
+    {
+        ArgumentNullException.ThrowIfNull(edited);
+        return this with
+        {
+            Title = edited.Title,
+            Description = edited.Description,
+            StartUtc = edited.StartUtc,
+            LocalStart = edited.LocalStart,
+            TimeZone = edited.TimeZone,
+            Duration = edited.Duration,
+            Location = edited.Location,
+            ReminderOffsets = edited.ReminderOffsets,
+            UpdatedAt = edited.UpdatedAt,
+            Version = Version + 1,
+        };
+    }
 }

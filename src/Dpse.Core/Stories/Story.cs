@@ -98,4 +98,33 @@ public sealed record Story
         ShowsOrganisationTo(viewer)
             ? Organisation
             : OrganisationDescription ?? (Sector is { Length: > 0 } ? $"an organisation in {Sector}" : "an anonymised organisation");
+
+    /// <summary>
+    /// This story with the fields a person edits taken from <paramref name="edited"/> and the version moved on: what
+    /// every store's <see cref="IStoryStore.UpdateContentAsync"/> writes. Celebrations, status, author, origin,
+    /// created-at and the sample flag stay as stored.
+    /// </summary>
+    public Story WithEditedContent(Story edited)
+    {
+        ArgumentNullException.ThrowIfNull(edited);
+        return this with
+        {
+            Outcome = edited.Outcome,
+            Title = edited.Title,
+            Summary = edited.Summary,
+            Context = edited.Context,
+            WhatHappened = edited.WhatHappened,
+            Lessons = edited.Lessons,
+            Organisation = edited.Organisation,
+            OrganisationDescription = edited.OrganisationDescription,
+            Attribution = edited.Attribution,
+            Sector = edited.Sector,
+            DrupalVersion = edited.DrupalVersion,
+            Modules = edited.Modules,
+            Tags = edited.Tags,
+            Links = edited.Links,
+            UpdatedAt = edited.UpdatedAt,
+            Version = Version + 1,
+        };
+    }
 }

@@ -48,19 +48,7 @@ public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
             {
                 null => WriteResult<CommunityEvent>.NotFound(),
                 { } old when old.Version != edited.Version => WriteResult<CommunityEvent>.Conflict(old),
-                { } old => Replace(db, old with
-                {
-                    Title = edited.Title,
-                    Description = edited.Description,
-                    StartUtc = edited.StartUtc,
-                    LocalStart = edited.LocalStart,
-                    TimeZone = edited.TimeZone,
-                    Duration = edited.Duration,
-                    Location = edited.Location,
-                    ReminderOffsets = edited.ReminderOffsets,
-                    UpdatedAt = edited.UpdatedAt,
-                    Version = old.Version + 1,
-                }, audit),
+                { } old => Replace(db, old.WithEditedDetails(edited), audit),
             },
             null,
             cancellationToken);

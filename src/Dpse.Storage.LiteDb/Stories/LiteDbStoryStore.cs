@@ -77,25 +77,7 @@ public sealed class LiteDbStoryStore : IStoryStore
                     return Unwritten(WriteResult<Story>.Conflict(old));
                 }
 
-                return Replace(db, old, old with
-                {
-                    Outcome = edited.Outcome,
-                    Title = edited.Title,
-                    Summary = edited.Summary,
-                    Context = edited.Context,
-                    WhatHappened = edited.WhatHappened,
-                    Lessons = edited.Lessons,
-                    Organisation = edited.Organisation,
-                    OrganisationDescription = edited.OrganisationDescription,
-                    Attribution = edited.Attribution,
-                    Sector = edited.Sector,
-                    DrupalVersion = edited.DrupalVersion,
-                    Modules = edited.Modules,
-                    Tags = edited.Tags,
-                    Links = edited.Links,
-                    UpdatedAt = edited.UpdatedAt,
-                    Version = old.Version + 1,
-                }, audit);
+                return Replace(db, old, old.WithEditedContent(edited), audit);
             },
             cancellationToken);
     }

@@ -55,19 +55,7 @@ public sealed class PostgresEventStore(PostgresDatabase database) : IEventStore
                 // Compare-and-swap under the row lock: nothing else can change the event between comparison and update.
                 null => WriteResult<CommunityEvent>.NotFound(),
                 { } old when old.Version != edited.Version => WriteResult<CommunityEvent>.Conflict(old),
-                { } old => await ReplaceAsync(connection, transaction, old with
-                {
-                    Title = edited.Title,
-                    Description = edited.Description,
-                    StartUtc = edited.StartUtc,
-                    LocalStart = edited.LocalStart,
-                    TimeZone = edited.TimeZone,
-                    Duration = edited.Duration,
-                    Location = edited.Location,
-                    ReminderOffsets = edited.ReminderOffsets,
-                    UpdatedAt = edited.UpdatedAt,
-                    Version = old.Version + 1,
-                }, audit, cancellationToken),
+                { } old => await ReplaceAsync(connection, transaction, old.WithEditedDetails(edited), audit, cancellationToken),
             },
             cancellationToken);
     }

@@ -66,25 +66,7 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
                     return WriteResult<Story>.Conflict(old);
                 }
 
-                return await ReplaceAsync(connection, transaction, old with
-                {
-                    Outcome = edited.Outcome,
-                    Title = edited.Title,
-                    Summary = edited.Summary,
-                    Context = edited.Context,
-                    WhatHappened = edited.WhatHappened,
-                    Lessons = edited.Lessons,
-                    Organisation = edited.Organisation,
-                    OrganisationDescription = edited.OrganisationDescription,
-                    Attribution = edited.Attribution,
-                    Sector = edited.Sector,
-                    DrupalVersion = edited.DrupalVersion,
-                    Modules = edited.Modules,
-                    Tags = edited.Tags,
-                    Links = edited.Links,
-                    UpdatedAt = edited.UpdatedAt,
-                    Version = old.Version + 1,
-                }, audit, cancellationToken);
+                return await ReplaceAsync(connection, transaction, old.WithEditedContent(edited), audit, cancellationToken);
             },
             cancellationToken);
     }

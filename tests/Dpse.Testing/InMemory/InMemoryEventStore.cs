@@ -74,19 +74,7 @@ public sealed class InMemoryEventStore(InMemoryAuditLog auditLog) : IEventStore
             }
 
             var details = Copy(edited);
-            return Replace(old with
-            {
-                Title = details.Title,
-                Description = details.Description,
-                StartUtc = details.StartUtc,
-                LocalStart = details.LocalStart,
-                TimeZone = details.TimeZone,
-                Duration = details.Duration,
-                Location = details.Location,
-                ReminderOffsets = details.ReminderOffsets,
-                UpdatedAt = details.UpdatedAt,
-                Version = old.Version + 1,
-            }, audit);
+            return Replace(old.WithEditedDetails(details), audit);
         }
     }
 

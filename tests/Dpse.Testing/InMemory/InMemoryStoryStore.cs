@@ -79,25 +79,7 @@ public sealed class InMemoryStoryStore(InMemoryAuditLog auditLog) : IStoryStore
             }
 
             var content = Copy(edited);
-            return Replace(old, old with
-            {
-                Outcome = content.Outcome,
-                Title = content.Title,
-                Summary = content.Summary,
-                Context = content.Context,
-                WhatHappened = content.WhatHappened,
-                Lessons = content.Lessons,
-                Organisation = content.Organisation,
-                OrganisationDescription = content.OrganisationDescription,
-                Attribution = content.Attribution,
-                Sector = content.Sector,
-                DrupalVersion = content.DrupalVersion,
-                Modules = content.Modules,
-                Tags = content.Tags,
-                Links = content.Links,
-                UpdatedAt = content.UpdatedAt,
-                Version = old.Version + 1,
-            }, audit);
+            return Replace(old, old.WithEditedContent(content), audit);
         }
     }
 
