@@ -15,12 +15,13 @@ public class SocketModeTests
     {
         await using var h = await SlackHarness.CreateAsync(Ct);
         var socket = await h.StartSocketAsync(Ct);
-        var started = h.Clock.GetUtcNow();
 
+        // The clock never moves: the reply must ride the ack without the two-second fallback, and only there.
         await socket.SendAsync(Envelopes.SlashCommand("env-1", "story show S-1", h.Slack.ResponseUrl("r1")));
         var ack = await socket.WaitForAckAsync("env-1", Ct);
 
-        Assert.True(h.Clock.GetUtcNow() - started < TimeSpan.FromSeconds(3));
+        await h.Service.StopAsync(Ct); // waits for the handler's work after the ack, so a second post would be seen
+        Assert.DoesNotContain(h.Slack.Calls.Snapshot(), c => c.Method.StartsWith("response_url", StringComparison.Ordinal) || c.Method == "chat.postMessage");
         Assert.Equal("ephemeral", ack["payload"]!["response_type"]!.GetValue<string>());
         Assert.Equal("ran story show S-1", ack["payload"]!["blocks"]![0]!["text"]!["text"]!.GetValue<string>());
         Assert.Equal("ran story show S-1", ack["payload"]!["text"]!.GetValue<string>());
@@ -96,6 +97,7 @@ public class SocketModeTests
 
         Assert.True(posted.Body["replace_original"]!.GetValue<bool>());
         Assert.Equal("Going", posted.Str("text"));
+        await h.Service.StopAsync(Ct); // waits for the handler's work after the ack, so a second post would be seen
         Assert.DoesNotContain(h.Slack.Calls.Snapshot(), c => c.Method == "chat.update");
     }
 

@@ -33,11 +33,17 @@ public class SlackRateGateTests
     {
         var (gate, clock) = Create(postsPerMinute: 600);
 
+        // 600 a minute is one per 100 ms: the fifth channel's turn comes at 400 ms, far below one second per channel.
         var turns = Enumerable.Range(1, 5).Select(i => gate.WaitTurnAsync("chat.postMessage", $"C{i}", Ct)).ToList();
-        clock.Advance(TimeSpan.FromMilliseconds(400));
+        Assert.True(turns[0].IsCompleted);
+        Assert.All(turns.Skip(1), t => Assert.False(t.IsCompleted));
 
-        // 600 a minute is one per 100 ms: five channels in 400 ms, far below one second per channel.
-        await Task.WhenAll(turns).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        clock.Advance(TimeSpan.FromMilliseconds(399));
+        await Task.WhenAll(turns.Take(4)).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.False(turns[4].IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await turns[4].WaitAsync(TimeSpan.FromSeconds(10), Ct);
     }
 
     [Fact]
