@@ -1,6 +1,6 @@
 using Dpse.Testing.Contracts;
 
-namespace Dpse.Storage.LiteDb.Tests.InMemory;
+namespace Dpse.Core.Tests.InMemoryStores;
 
 public sealed class InMemoryAuditLogTests : AuditLogContract
 {

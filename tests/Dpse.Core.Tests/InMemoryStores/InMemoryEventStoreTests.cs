@@ -1,8 +1,8 @@
 using Dpse.Testing.Contracts;
 
-namespace Dpse.Storage.LiteDb.Tests.InMemory;
+namespace Dpse.Core.Tests.InMemoryStores;
 
-public sealed class InMemoryMemberSettingsStoreTests : MemberSettingsStoreContract
+public sealed class InMemoryEventStoreTests : EventStoreContract
 {
     protected override ValueTask<ContractStores> CreateStoresAsync() => ValueTask.FromResult(InMemoryContractStores.Create());
 }

@@ -1,7 +1,7 @@
 using Dpse.Testing.Contracts;
 using Dpse.Testing.InMemory;
 
-namespace Dpse.Storage.LiteDb.Tests.InMemory;
+namespace Dpse.Core.Tests.InMemoryStores;
 
 /// <summary>The in-memory stores as the contracts take them, so the fakes other tests rely on obey the same rules.</summary>
 internal static class InMemoryContractStores

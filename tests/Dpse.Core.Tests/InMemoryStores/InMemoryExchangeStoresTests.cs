@@ -3,7 +3,7 @@ using Dpse.Core.Identity;
 using Dpse.Core.Stories;
 using Dpse.Testing.InMemory;
 
-namespace Dpse.Storage.LiteDb.Tests.InMemory;
+namespace Dpse.Core.Tests.InMemoryStores;
 
 public sealed class InMemoryExchangeStoresTests
 {
