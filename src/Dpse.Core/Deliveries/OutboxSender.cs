@@ -88,7 +88,7 @@ public sealed class OutboxSender(
         // says an attempt may have posted, and the next attempt reconciles with the platform instead of posting blind.
         var unconfirmedSince = record.AttemptStartedAt;
         record = await SaveAsync(record with { AttemptStartedAt = unconfirmedSince ?? now, UpdatedAt = now }, cancellationToken);
-        var request = new SendRequest(target, message, record.Key) { Deadline = now + SendDeadline, UnconfirmedSince = unconfirmedSince };
+        var request = new SendRequest(target, message, record.Key) { Deadline = now + SendDeadline, UnconfirmedSince = unconfirmedSince, Urgent = record.Kind == DeliveryKind.Reminder };
         SendResult result;
         try
         {

@@ -25,4 +25,10 @@ public sealed record SendRequest(DeliveryTarget Target, Message Message, string 
     /// find out, it returns a transient failure rather than post blind. Null: nothing can have been posted yet.
     /// </summary>
     public DateTimeOffset? UnconfirmedSince { get; init; }
+
+    /// <summary>
+    /// Time-critical (a reminder before its event): where a platform-wide limit is the bottleneck, it goes before
+    /// routine posts such as a digest fan-out.
+    /// </summary>
+    public bool Urgent { get; init; }
 }

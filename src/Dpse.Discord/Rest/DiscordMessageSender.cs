@@ -50,7 +50,7 @@ internal sealed class DiscordMessageSender(DiscordRestClient rest, TimeProvider?
             case DirectTarget direct:
                 if (!_dmChannels.TryGetValue(direct.Person.UserId, out var dm))
                 {
-                    var opened = await rest.SendAsync(DiscordRoute.CreateDm(), new JsonObject { ["recipient_id"] = direct.Person.UserId }, deadline, cancellationToken);
+                    var opened = await rest.SendAsync(DiscordRoute.CreateDm(), new JsonObject { ["recipient_id"] = direct.Person.UserId }, deadline, cancellationToken, urgent: request.Urgent);
                     if (!opened.IsSuccess || opened.Body?["id"]?.GetValue<string>() is not { } id)
                     {
                         return Classify(opened, nothingPosted: true);
@@ -74,7 +74,7 @@ internal sealed class DiscordMessageSender(DiscordRestClient rest, TimeProvider?
         var found = new Dictionary<int, string>();
         if (request.UnconfirmedSince is { } since && _time.GetUtcNow() - since >= NonceWindow)
         {
-            var (lookup, failure) = await FindPostedAsync(channelId, deliveryKey, bodies.Count, since, deadline, cancellationToken);
+            var (lookup, failure) = await FindPostedAsync(channelId, deliveryKey, bodies.Count, since, deadline, request.Urgent, cancellationToken);
             if (failure is not null)
             {
                 return failure;
@@ -95,7 +95,7 @@ internal sealed class DiscordMessageSender(DiscordRestClient rest, TimeProvider?
 
             var body = bodies[i];
             DeliveryReference.Stamp(body, deliveryKey, i);
-            var response = await rest.SendAsync(DiscordRoute.CreateMessage(channelId), body, deadline, cancellationToken);
+            var response = await rest.SendAsync(DiscordRoute.CreateMessage(channelId), body, deadline, cancellationToken, urgent: request.Urgent);
             if (!response.IsSuccess)
             {
                 // Earlier parts of this attempt went out: the next attempt must find them, not post them again.
@@ -138,13 +138,13 @@ internal sealed class DiscordMessageSender(DiscordRestClient rest, TimeProvider?
     }
 
     // Looks through the channel's messages since the unconfirmed attempt for the parts it may have posted.
-    private async Task<(Dictionary<int, string> Found, SendResult? Failure)> FindPostedAsync(string channelId, string deliveryKey, int parts, DateTimeOffset since, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    private async Task<(Dictionary<int, string> Found, SendResult? Failure)> FindPostedAsync(string channelId, string deliveryKey, int parts, DateTimeOffset since, DateTimeOffset? deadline, bool urgent, CancellationToken cancellationToken)
     {
         var found = new Dictionary<int, string>();
         var after = DeliveryReference.SnowflakeAt(since - LookupMargin);
         for (var page = 0; page < LookupPages && found.Count < parts; page++)
         {
-            var response = await rest.SendAsync(DiscordRoute.ListMessages(channelId, after, 100), null, deadline, cancellationToken);
+            var response = await rest.SendAsync(DiscordRoute.ListMessages(channelId, after, 100), null, deadline, cancellationToken, urgent: urgent);
             if (!response.IsSuccess || response.Body is not JsonArray messages)
             {
                 // Never post blind: without the history we cannot tell whether the earlier attempt went out.

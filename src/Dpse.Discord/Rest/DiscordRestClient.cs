@@ -51,9 +51,10 @@ internal sealed class DiscordRestClient
     /// <summary>
     /// Sends one request. With a <paramref name="deadline"/>, no wait (bucket reset, 429, global pause, backoff after a
     /// 5xx or network error) runs past it: the answer so far comes back at once, a throttled request as
-    /// <see cref="DiscordResponse.Deferred"/> with the time to wait.
+    /// <see cref="DiscordResponse.Deferred"/> with the time to wait. An <paramref name="urgent"/> request (a reminder)
+    /// takes the next global turn before routine ones.
     /// </summary>
-    public async Task<DiscordResponse> SendAsync(DiscordRoute route, JsonNode? body, DateTimeOffset? deadline, CancellationToken cancellationToken, DiscordFile? file = null)
+    public async Task<DiscordResponse> SendAsync(DiscordRoute route, JsonNode? body, DateTimeOffset? deadline, CancellationToken cancellationToken, DiscordFile? file = null, bool urgent = false)
     {
         var payload = body?.ToJsonString();
         var deadlineAt = deadline is { } d ? After(d - _timeProvider.GetUtcNow()) : long.MaxValue;
@@ -70,14 +71,25 @@ internal sealed class DiscordRestClient
                     return DiscordResponse.Deferred(bucketWait, "the route's rate limit is used up");
                 }
 
+                var globalTurn = false;
                 if (route.Global && route.Authorized)
                 {
-                    if (_limits.ReserveGlobal(deadlineAt, out var globalWait) is not { } reserved)
+                    var turn = await _limits.TakeGlobalTurnAsync(deadlineAt, urgent, cancellationToken);
+                    if (!turn.Taken)
                     {
-                        return DiscordResponse.Deferred(globalWait, "the global rate limit is paused");
+                        return DiscordResponse.Deferred(turn.Wait, "the global rate limit is used up or paused");
                     }
 
-                    await DelayAsync(reserved, cancellationToken);
+                    globalTurn = true;
+                    try
+                    {
+                        await DelayAsync(turn.Wait, cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        _limits.GlobalAnswered();
+                        throw;
+                    }
                 }
 
                 attempt++;
@@ -89,6 +101,11 @@ internal sealed class DiscordRestClient
                 }
                 catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
                 {
+                    if (globalTurn)
+                    {
+                        _limits.GlobalAnswered();
+                    }
+
                     var what = e is OperationCanceledException ? "timed out" : e.Message;
                     if (attempt >= MaxAttempts || After(Backoff(attempt)) > deadlineAt)
                     {
@@ -98,6 +115,17 @@ internal sealed class DiscordRestClient
 
                     await DelayAsync(Backoff(attempt), cancellationToken);
                     continue;
+                }
+                catch when (globalTurn)
+                {
+                    // Cancelled, or anything unexpected: the turn still comes back.
+                    _limits.GlobalAnswered();
+                    throw;
+                }
+
+                if (globalTurn)
+                {
+                    _limits.GlobalAnswered();
                 }
 
                 Learn(route, bucket, headers);

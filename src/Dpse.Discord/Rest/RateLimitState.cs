@@ -1,17 +1,32 @@
 namespace Dpse.Discord.Rest;
 
 /// <summary>
-/// Discord's limits as the client knows them: the global 50 requests/s (departures spaced evenly) and each bucket's remaining count and reset time from the <c>X-RateLimit-*</c> headers. Requests on one
-/// bucket go one at a time, so the first answer teaches the limit before the next request leaves.
+/// Discord's limits as the client knows them: the global 50 requests/s and each bucket's remaining count and reset
+/// time from the <c>X-RateLimit-*</c> headers. Requests on one bucket go one at a time, so the first answer teaches the
+/// limit before the next request leaves.
 /// </summary>
+/// <remarks>
+/// Discord counts the global limit by arrival, and the client only knows that a request arrived somewhere between
+/// leaving and being answered. So a globally limited request holds a <em>turn</em> from departure until one second
+/// after its answer, and at most <c>limit</c> turns are held at once: however the network bunches arrivals, no
+/// one-second window at Discord can then see more than <c>limit</c> of them. Departures are also spaced evenly
+/// (<c>1 s / limit</c>) so that a request from another lane (a reminder) never queues behind a burst.
+/// </remarks>
 internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSecond)
 {
-    // A little slack on top of one second: the server counts arrivals, we count departures.
-    private static readonly TimeSpan GlobalWindow = TimeSpan.FromMilliseconds(1040);
+    private static readonly TimeSpan CountedAfterAnswer = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, string> _routeBuckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+
+    // When each answered request stops counting against the global limit, in ascending order.
+    private readonly Queue<long> _countedUntil = new();
+    private int _inFlight;
+    private int _urgentWaiting;
+
+    // Completed (and replaced) whenever a turn is answered or an urgent caller stops waiting.
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _globalPausedUntil;
     private long _nextGlobalSlot;
 
@@ -44,32 +59,129 @@ internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSec
     }
 
     /// <summary>
-    /// Reserves the next departure slot for a globally limited request and returns how long to wait for it. Slots are
-    /// spaced evenly (<c>1.04 s / limit</c>) rather than sent in bursts, so arrivals at Discord never exceed the limit
-    /// in any one-second window even when the network delays some requests more than others.
+    /// Waits for a global turn and takes it, returning how long the caller still waits for its evenly spaced departure
+    /// slot; or takes nothing when the turn would come after the timestamp <paramref name="deadline"/> and says how
+    /// long the wait would be. An <paramref name="urgent"/> caller (a reminder) takes the next turn before any routine
+    /// one. A taken turn must be given back with <see cref="GlobalAnswered"/> once the request is answered, failed or
+    /// abandoned.
     /// </summary>
-    public TimeSpan ReserveGlobal() => ReserveGlobal(long.MaxValue, out _) ?? TimeSpan.Zero;
+    public async Task<GlobalTurn> TakeGlobalTurnAsync(long deadline, bool urgent, CancellationToken cancellationToken)
+    {
+        if (urgent)
+        {
+            lock (_lock)
+            {
+                _urgentWaiting++;
+            }
+        }
 
-    /// <summary>
-    /// As <see cref="ReserveGlobal()"/>, but reserves nothing and returns null when the slot would come after the
-    /// timestamp <paramref name="deadline"/>; <paramref name="wait"/> says how long until the slot comes either way.
-    /// </summary>
-    public TimeSpan? ReserveGlobal(long deadline, out TimeSpan wait)
+        try
+        {
+            return await TakeAsync(deadline, urgent, cancellationToken);
+        }
+        finally
+        {
+            if (urgent)
+            {
+                lock (_lock)
+                {
+                    _urgentWaiting--;
+                }
+
+                Pulse();
+            }
+        }
+    }
+
+    /// <summary>A request holding a global turn was answered (or failed, or was abandoned): the turn counts one more second.</summary>
+    public void GlobalAnswered()
     {
         lock (_lock)
         {
-            var now = timeProvider.GetTimestamp();
-            var spacing = (long)(GlobalWindow.TotalSeconds / globalPerSecond * timeProvider.TimestampFrequency);
-            var slot = Math.Max(now, Math.Max(_nextGlobalSlot, _globalPausedUntil));
-            wait = slot > now ? timeProvider.GetElapsedTime(now, slot) : TimeSpan.Zero;
-            if (slot > deadline)
+            _inFlight--;
+            _countedUntil.Enqueue(timeProvider.GetTimestamp() + (long)(CountedAfterAnswer.TotalSeconds * timeProvider.TimestampFrequency));
+        }
+
+        Pulse();
+    }
+
+    private async Task<GlobalTurn> TakeAsync(long deadline, bool urgent, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            TimeSpan untilDeadline;
+            lock (_lock)
             {
-                return null;
+                var now = timeProvider.GetTimestamp();
+                while (_countedUntil.Count > 0 && _countedUntil.Peek() <= now)
+                {
+                    _countedUntil.Dequeue();
+                }
+
+                var slot = Math.Max(now, Math.Max(_nextGlobalSlot, _globalPausedUntil));
+                var free = _inFlight + _countedUntil.Count < globalPerSecond;
+                if (free && (urgent || _urgentWaiting == 0))
+                {
+                    if (slot > deadline)
+                    {
+                        return new GlobalTurn(false, timeProvider.GetElapsedTime(now, slot));
+                    }
+
+                    _inFlight++;
+                    _nextGlobalSlot = slot + (long)(timeProvider.TimestampFrequency / (double)globalPerSecond);
+                    return new GlobalTurn(true, timeProvider.GetElapsedTime(now, slot));
+                }
+
+                if (!free && _countedUntil.Count > 0)
+                {
+                    // A turn comes back at a known moment: wait for it, then look again (another caller may take it).
+                    var opens = _countedUntil.Peek();
+                    if (Math.Max(opens, slot) > deadline)
+                    {
+                        return new GlobalTurn(false, timeProvider.GetElapsedTime(now, Math.Max(opens, slot)));
+                    }
+
+                    changed = Task.Delay(timeProvider.GetElapsedTime(now, opens), timeProvider, cancellationToken);
+                    untilDeadline = Timeout.InfiniteTimeSpan;
+                }
+                else
+                {
+                    // Every turn is in flight (one comes back a second after the next answer), or a free turn is an
+                    // urgent caller's: look again when that changes.
+                    changed = _changed.Task;
+                    untilDeadline = deadline == long.MaxValue ? Timeout.InfiniteTimeSpan : timeProvider.GetElapsedTime(now, deadline);
+                }
             }
 
-            _nextGlobalSlot = slot + spacing;
-            return wait;
+            if (untilDeadline == Timeout.InfiniteTimeSpan)
+            {
+                await changed.WaitAsync(cancellationToken);
+                continue;
+            }
+
+            try
+            {
+                await changed.WaitAsync(untilDeadline, timeProvider, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Nothing changed before the deadline; the turn is at least a second away.
+                return new GlobalTurn(false, CountedAfterAnswer);
+            }
         }
+    }
+
+    private void Pulse()
+    {
+        TaskCompletionSource changed;
+        lock (_lock)
+        {
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.SetResult();
     }
 
     /// <summary>After a global 429: nothing globally limited leaves before <paramref name="retryAfter"/> has passed.</summary>
@@ -92,3 +204,9 @@ internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSec
         public long ResetAt { get; set; }
     }
 }
+
+/// <summary>
+/// The answer of <see cref="RateLimitState.TakeGlobalTurnAsync"/>: whether a turn was taken, and the wait for its
+/// departure slot (taken) or until a turn would come (not taken).
+/// </summary>
+internal readonly record struct GlobalTurn(bool Taken, TimeSpan Wait);
