@@ -30,6 +30,18 @@ public sealed class ExchangeOptions : IValidatableObject
     /// <summary>A digest missed (bot down) by less than this is still sent late; older ones are skipped.</summary>
     public TimeSpan DigestGrace { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// How long an instance holds a delivery it is sending before another instance sharing the store may take it over
+    /// (its instance died mid-send). Longer than one send's deadline; shorter means a faster takeover.
+    /// </summary>
+    public TimeSpan DeliveryClaimLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// This process's name in delivery claims. Default: host name, process id and a random suffix, so two processes
+    /// (or two hosts in one test) never share one; set it only to make logs and the store easier to read.
+    /// </summary>
+    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+
     /// <summary>The reminder offsets, parsed; valid once options validation has passed.</summary>
     public IReadOnlyList<TimeSpan> ParsedReminderOffsets => Time.OptionParsers.DurationList(ReminderOffsets) ?? [];
 
@@ -52,6 +64,16 @@ public sealed class ExchangeOptions : IValidatableObject
         if (DigestGrace < TimeSpan.Zero || DigestGrace > TimeSpan.FromDays(6))
         {
             yield return new ValidationResult("Dpse:Exchange:DigestGrace must be between 00:00:00 and 6.00:00:00.", [nameof(DigestGrace)]);
+        }
+
+        if (DeliveryClaimLease <= Deliveries.OutboxSender.SendDeadline || DeliveryClaimLease > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult($"Dpse:Exchange:DeliveryClaimLease must be longer than one send's deadline ({Deliveries.OutboxSender.SendDeadline.TotalSeconds:0} s) and at most 01:00:00.", [nameof(DeliveryClaimLease)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(InstanceId))
+        {
+            yield return new ValidationResult("Dpse:Exchange:InstanceId must not be blank: unset it to use the default.", [nameof(InstanceId)]);
         }
     }
 }

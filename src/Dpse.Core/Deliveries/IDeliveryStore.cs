@@ -41,6 +41,14 @@ public interface IDeliveryStore
     /// </summary>
     Task<IReadOnlyList<DeliveryRecord>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims the record with <paramref name="key"/> for <paramref name="owner"/> until <paramref name="now"/> +
+    /// <paramref name="lease"/> if it is pending and no other owner holds it under a lease that has not expired (an
+    /// owner claiming again renews its own lease). Returns the stored record either way, and when another owner holds
+    /// it, until when. Atomic across every instance sharing the store: of two owners claiming at once, one gets it.
+    /// </summary>
+    Task<DeliveryClaim> TryClaimAsync(string key, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
+
     /// <summary>Drops <paramref name="owner"/>'s claim on the record with <paramref name="key"/> (after recording its outcome, or to hand it back); another owner's claim stays.</summary>
     Task ReleaseAsync(string key, string owner, CancellationToken cancellationToken);
 }

@@ -45,6 +45,27 @@ public sealed class InProcessClaims
         return claimed;
     }
 
+    /// <summary>Claims the stored <paramref name="record"/> (null: none) as <see cref="IDeliveryStore.TryClaimAsync"/> describes.</summary>
+    public DeliveryClaim TryClaim(DeliveryRecord? record, string owner, DateTimeOffset now, TimeSpan lease)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        if (record is not { Status: DeliveryStatus.Pending })
+        {
+            return new DeliveryClaim(false, record);
+        }
+
+        lock (_gate)
+        {
+            if (_claims.TryGetValue(record.Key, out var held) && held.Owner != owner && held.Until > now)
+            {
+                return new DeliveryClaim(false, record, held.Until);
+            }
+
+            _claims[record.Key] = (owner, now + lease);
+            return new DeliveryClaim(true, record);
+        }
+    }
+
     /// <summary>Drops <paramref name="owner"/>'s claim on <paramref name="key"/>; another owner's claim stays.</summary>
     public void Release(string key, string owner)
     {

@@ -59,11 +59,34 @@ public sealed class OutboxSender(
     {
         ArgumentNullException.ThrowIfNull(record);
 
-        // Work from the stored record, not the caller's copy: a pass may hand over a record from a listing taken
-        // before another worker settled it, and sending that stale copy would post it twice.
+        // Claim the stored record, not the caller's copy: a pass may hand over a record from a listing taken before
+        // another worker (in this process or another instance) settled it, and sending that stale copy would post it
+        // twice. While this instance holds the claim no other instance sends it; if this one dies, the lease ends
+        // and a survivor takes it over (and reconciles the attempt this one may have made).
         var now = time.UtcNowMs();
-        record = await deliveries.GetAsync(record.Key, cancellationToken) ?? record;
-        if (record.Status != DeliveryStatus.Pending || record.Target is not { } target || record.NextAttemptAt > now)
+        var (owner, lease) = (options.Value.InstanceId, options.Value.DeliveryClaimLease);
+        var claim = await deliveries.TryClaimAsync(record.Key, owner, now, lease, cancellationToken);
+        if (!claim.Claimed)
+        {
+            return claim.Record ?? record;
+        }
+
+        try
+        {
+            return await DeliverClaimedAsync(claim.Record!, now, cancellationToken);
+        }
+        finally
+        {
+            await ReleaseAsync(record.Key, owner);
+        }
+    }
+
+    /// <summary>How long this instance holds a delivery it sends (see <see cref="ExchangeOptions.DeliveryClaimLease"/>).</summary>
+    public TimeSpan ClaimLease => options.Value.DeliveryClaimLease;
+
+    private async Task<DeliveryRecord> DeliverClaimedAsync(DeliveryRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (record.Target is not { } target || record.NextAttemptAt > now)
         {
             return record;
         }
@@ -193,6 +216,20 @@ public sealed class OutboxSender(
     // One narrow write: it touches only the problem, so it cannot undo a subscribe or reminders switch made meanwhile.
     private Task MarkProblemAsync(ChannelTarget target, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
         channels.SetDeliveryProblemAsync(target.Channel, error, now, cancellationToken);
+
+    // Hands the record back at once (also when stopping), so another instance need not wait for the lease to end. A
+    // store that cannot be reached now lets the lease run out instead: nothing is lost, a survivor waits longer.
+    private async Task ReleaseAsync(string key, string owner)
+    {
+        try
+        {
+            await deliveries.ReleaseAsync(key, owner, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SchedulingLog.ReleaseFailed(logger, ex, key);
+        }
+    }
 
     private async Task<DeliveryRecord> SaveAsync(DeliveryRecord record, CancellationToken cancellationToken)
     {

@@ -78,9 +78,11 @@ internal sealed class DeliveryLanes(OutboxSender outbox, SchedulerState state, T
             try
             {
                 var result = await outbox.DeliverAsync(record, cancellationToken);
-                if (result is { Status: DeliveryStatus.Pending, NextAttemptAt: { } retryAt })
+                if (result.Status == DeliveryStatus.Pending)
                 {
-                    wake = retryAt;
+                    // Waiting for a retry time, or another instance holds it: look again when its lease has ended.
+                    var now = time.GetUtcNow();
+                    wake = result.NextAttemptAt is { } retryAt && retryAt > now ? retryAt : now + outbox.ClaimLease;
                 }
             }
             finally

@@ -157,6 +157,10 @@ public sealed class DeliveryScheduler(
         return DateTimeOffset.MaxValue;
     }
 
+    // Another instance sharing the store planned it a moment ago and is sending it. If that instance dies before it
+    // claims the record, this pass's listing did not see it pending: look again once a claim would have ended.
+    private DateTimeOffset AddedElsewhere(DateTimeOffset now) => now + outbox.ClaimLease;
+
     private async Task<DateTimeOffset> FanOutAsync(DeliveryRecord notice, IReadOnlyList<ChannelSettings> active, CancellationToken cancellationToken)
     {
         var next = DateTimeOffset.MaxValue;
@@ -234,10 +238,9 @@ public sealed class DeliveryScheduler(
                 continue;
             }
 
-            if (await deliveries.TryAddAsync(record, cancellationToken))
-            {
-                next = Min(next, Deliver(record, cancellationToken));
-            }
+            next = Min(next, await deliveries.TryAddAsync(record, cancellationToken)
+                ? Deliver(record, cancellationToken)
+                : AddedElsewhere(now));
         }
 
         return next;
@@ -342,10 +345,9 @@ public sealed class DeliveryScheduler(
 
                 if (i == 0 && due > latestRecorded)
                 {
-                    if (await deliveries.TryAddAsync(record, cancellationToken))
-                    {
-                        next = Min(next, Deliver(record, cancellationToken));
-                    }
+                    next = Min(next, await deliveries.TryAddAsync(record, cancellationToken)
+                        ? Deliver(record, cancellationToken)
+                        : AddedElsewhere(now));
                 }
                 else
                 {

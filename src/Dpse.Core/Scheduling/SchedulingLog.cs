@@ -26,6 +26,9 @@ internal static partial class SchedulingLog
     [LoggerMessage(EventId = 5008, Level = LogLevel.Error, Message = "Delivery {DeliveryKey} stopped with an error; looking at it again at {RetryAt:O}")]
     public static partial void DeliveryFailed(ILogger logger, Exception exception, string deliveryKey, DateTimeOffset retryAt);
 
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Could not hand back the claim on {DeliveryKey}; another instance may take it when the lease ends")]
+    public static partial void ReleaseFailed(ILogger logger, Exception exception, string deliveryKey);
+
     [LoggerMessage(EventId = 5007, Level = LogLevel.Debug, Message = "Scheduler pass done; next due {NextDue:O}")]
     public static partial void Sleeping(ILogger logger, DateTimeOffset nextDue);
 }

@@ -111,6 +111,14 @@ public sealed class LiteDbDeliveryStore : IDeliveryStore
             cancellationToken);
 
     /// <inheritdoc />
+    public Task<DeliveryClaim> TryClaimAsync(string key, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
+        // Under the single writer, so no update lands between reading the record and claiming it.
+        _database.WriteAsync(
+            db => _claims.TryClaim(db.GetCollection(DeliveryDocuments.Collection).FindById(key) is { } doc ? DeliveryDocuments.ToRecord(doc) : null, owner, now, lease),
+            null,
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task ReleaseAsync(string key, string owner, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

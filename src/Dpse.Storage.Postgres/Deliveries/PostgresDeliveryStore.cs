@@ -129,6 +129,44 @@ public sealed class PostgresDeliveryStore(PostgresDatabase database) : IDelivery
     }
 
     /// <inheritdoc />
+    public Task<DeliveryClaim> TryClaimAsync(string key, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return database.ReadAsync(
+            async connection =>
+            {
+                // One statement: of two instances claiming at once, the row lock lets one update and the other
+                // re-check the condition against the committed claim and update nothing.
+                await using var claim = Sql.Command(
+                        connection,
+                        $"""
+                        UPDATE deliveries SET claimed_by = @owner, lease_until = @until
+                        WHERE key = @key AND status = 'Pending' AND (claimed_by IS NULL OR claimed_by = @owner OR lease_until <= @now)
+                        RETURNING {DeliveryRows.Columns}
+                        """)
+                    .With("key", key)
+                    .With("owner", owner)
+                    .With("now", now)
+                    .With("until", now + lease);
+                if ((await claim.ListAsync(DeliveryRows.Read, cancellationToken)).SingleOrDefault() is { } claimed)
+                {
+                    return new DeliveryClaim(true, claimed);
+                }
+
+                await using var look = Sql.Command(connection, $"SELECT {DeliveryRows.Columns}, claimed_by, lease_until FROM deliveries WHERE key = @key").With("key", key);
+                var found = (await look.ListAsync(
+                        r => (Record: DeliveryRows.Read(r), Owner: r.IsDBNull(r.FieldCount - 2) ? null : r.GetString(r.FieldCount - 2), Until: r.IsDBNull(r.FieldCount - 1) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(r.FieldCount - 1)),
+                        cancellationToken))
+                    .SingleOrDefault();
+                return found.Record is null
+                    ? new DeliveryClaim(false, null)
+                    : new DeliveryClaim(false, found.Record, found.Record.Status == DeliveryStatus.Pending && found.Owner != owner && found.Until > now ? found.Until : null);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task ReleaseAsync(string key, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);

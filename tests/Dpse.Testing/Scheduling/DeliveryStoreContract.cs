@@ -261,6 +261,80 @@ public abstract class DeliveryStoreContract
     }
 
     [Fact]
+    public async Task TryClaim_HeldByAnotherOwner_RefusedWithTheLeaseEndUntilReleasedOrExpired()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var record = Digest(T0);
+        await store.TryAddAsync(record, Ct);
+        var lease = TimeSpan.FromSeconds(30);
+
+        var a = await store.TryClaimAsync(record.Key, "instance-a", T0, lease, Ct);
+        var bWhileHeld = await store.TryClaimAsync(record.Key, "instance-b", T0.AddSeconds(10), lease, Ct);
+        var aRenews = await store.TryClaimAsync(record.Key, "instance-a", T0.AddSeconds(10), lease, Ct);
+        var bAfterLease = await store.TryClaimAsync(record.Key, "instance-b", T0.AddSeconds(41), lease, Ct);
+        await store.ReleaseAsync(record.Key, "instance-b", Ct);
+        var cAfterRelease = await store.TryClaimAsync(record.Key, "instance-c", T0.AddSeconds(42), lease, Ct);
+
+        Assert.True(a.Claimed);
+        Assert.Equal(record, a.Record);
+        Assert.False(bWhileHeld.Claimed);
+        Assert.Equal(record.Key, bWhileHeld.Record?.Key);
+        Assert.Equal(T0.AddSeconds(30), bWhileHeld.HeldUntil);
+        Assert.True(aRenews.Claimed);
+        Assert.True(bAfterLease.Claimed, "a's renewed lease ran to 40 s");
+        Assert.True(cAfterRelease.Claimed);
+    }
+
+    [Fact]
+    public async Task TryClaim_SettledOrUnknown_NotClaimedAndTheStoredRecordReturned()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var sent = Digest(T0) with { Status = DeliveryStatus.Sent, MessageId = "m1" };
+        await store.TryAddAsync(sent, Ct);
+
+        var settled = await store.TryClaimAsync(sent.Key, "instance-a", T0, TimeSpan.FromSeconds(30), Ct);
+        var unknown = await store.TryClaimAsync("no-such-key", "instance-a", T0, TimeSpan.FromSeconds(30), Ct);
+
+        Assert.False(settled.Claimed);
+        Assert.Equal(sent, settled.Record);
+        Assert.Null(settled.HeldUntil);
+        Assert.Equal(new DeliveryClaim(false, null), unknown);
+    }
+
+    [Fact]
+    public async Task TryClaim_EightOwnersAtOnceOnFortyRecords_EachRecordHeldByExactlyOne()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var records = Enumerable.Range(0, 40).Select(i => Digest(T0, new ChannelRef(Platforms.Discord, "g", $"c{i}"))).ToList();
+        foreach (var record in records)
+        {
+            await store.TryAddAsync(record, Ct);
+        }
+
+        var wins = await Task.WhenAll(Enumerable.Range(0, 8).Select(o => Task.Run(
+            async () =>
+            {
+                var mine = new List<string>();
+                foreach (var record in records)
+                {
+                    if ((await store.TryClaimAsync(record.Key, $"instance-{o}", T0, TimeSpan.FromMinutes(5), Ct)).Claimed)
+                    {
+                        mine.Add(record.Key);
+                    }
+                }
+
+                return mine;
+            },
+            Ct)));
+
+        var all = wins.SelectMany(w => w).ToList();
+        Assert.Equal(records.Select(r => r.Key).Order(StringComparer.Ordinal), all.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ClaimDue_SixOwnersSendingAtOnceOver120Records_EachRecordClaimedExactlyOnce()
     {
         var (store, owner) = await CreateAsync();
