@@ -1,5 +1,5 @@
-using Dpse.Core.Channels;
 using System.Diagnostics.Metrics;
+using Dpse.Core.Channels;
 using Dpse.Core.Commands;
 using Dpse.Core.Deliveries;
 using Dpse.Core.Digests;

@@ -16,8 +16,10 @@ namespace Dpse.Bot.Tests.Http;
 
 /// <summary>
 /// <c>GET /metrics</c> on the real host: what an operator scraping it sees move after a command and a delivery, and
-/// that no label carries what a person typed or any platform id.
+/// that no label carries what a person typed or any platform id. Alone in <see cref="MetricsCollection"/>: exact counts
+/// need no other host in the process measuring at the same time.
 /// </summary>
+[Collection(nameof(MetricsCollection))]
 public sealed class MetricsEndpointTests
 {
     private const string TypedTitle = "Quokka parade rehearsal";
