@@ -1,12 +1,16 @@
+using System.Diagnostics.Metrics;
 using Dpse.Core.Channels;
 using Dpse.Core.Commands;
+using Dpse.Core.Deliveries;
 using Dpse.Core.Digests;
 using Dpse.Core.Events;
+using Dpse.Core.Health;
 using Dpse.Core.Help;
 using Dpse.Core.Moderation;
 using Dpse.Core.Privacy;
 using Dpse.Core.Reminders;
 using Dpse.Core.Scheduling;
+using Dpse.Core.Sending;
 using Dpse.Core.Stories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +27,10 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddDpseCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new CommandMetrics(sp.GetRequiredService<TimeProvider>(), sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(sp => new DeliveryMetrics(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(sp => new AdapterMetrics(sp.GetService<AdapterStatusBoard>(), sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(sp => new RateLimitMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<DigestComposer>();
         services.TryAddSingleton<ScheduleSignal>();
         services.TryAddSingleton<IScheduleSignal>(sp => sp.GetRequiredService<ScheduleSignal>());

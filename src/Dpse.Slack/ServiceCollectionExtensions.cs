@@ -45,7 +45,8 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SlackOptions>>(),
             sp.GetRequiredService<SlackRateGate>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<SlackApiClient>>()));
+            sp.GetRequiredService<ILogger<SlackApiClient>>(),
+            sp.GetService<RateLimitMetrics>()));
         services.TryAddSingleton<SlackInteractionHandler>();
         services.TryAddSingleton<SlackMessageSender>();
         services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<SlackMessageSender>());

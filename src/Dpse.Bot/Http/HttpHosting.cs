@@ -16,7 +16,7 @@ namespace Dpse.Bot.Http;
 /// <summary>
 /// The bot's web endpoint inside the same host: Kestrel on <see cref="HttpOptions.Urls"/> when enabled (else a server
 /// that listens nowhere), forwarded headers from known proxies, a 1 MB body limit, and errors answered without any
-/// exception text. The host maps health and readiness; each adapter maps its own interaction endpoint.
+/// exception text. The host maps health, readiness and metrics; each adapter maps its own interaction endpoint.
 /// </summary>
 internal static class HttpHosting
 {
@@ -56,6 +56,7 @@ internal static class HttpHosting
             }
         });
         services.AddRouting();
+        services.AddDpseMetrics();
     }
 
     public static void Map(WebApplication app)
@@ -73,6 +74,7 @@ internal static class HttpHosting
             },
         });
         app.MapDpseHealth();
+        app.MapDpseMetrics();
         app.MapDpseCalendar();
 
         var configuration = app.Configuration;

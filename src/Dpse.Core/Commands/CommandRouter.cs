@@ -10,16 +10,19 @@ namespace Dpse.Core.Commands;
 /// Runs commands for every adapter: checks each option against its spec, the permission, and missing form fields;
 /// calls the handler; and turns every user mistake into a one-line error with usage. An exception from a handler is a
 /// bug or an outage: it is logged with a short reference id and the person gets that id, never the exception text.
+/// Every command is counted and timed in <see cref="CommandMetrics"/> under its catalogue path and outcome.
 /// </summary>
 public sealed partial class CommandRouter : ICommandDispatcher
 {
     private readonly Dictionary<string, ICommandHandler> _handlers;
     private readonly ILogger<CommandRouter> _logger;
+    private readonly CommandMetrics? _metrics;
 
     /// <summary>Creates the router; every command of the catalogue must have exactly one handler.</summary>
-    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger)
+    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger, CommandMetrics? metrics = null)
     {
         _logger = logger;
+        _metrics = metrics;
         _handlers = [];
         foreach (var handler in handlers)
         {
@@ -42,6 +45,7 @@ public sealed partial class CommandRouter : ICommandDispatcher
         var parsed = CommandTextParser.Parse(text);
         if (!parsed.Success)
         {
+            _metrics?.Record(parsed.Spec?.Path.Value ?? CommandMetrics.UnknownCommand, CommandOutcome.Refused, _metrics.Start());
             return Task.FromResult(Reply.Error(parsed.Error!));
         }
 
@@ -56,23 +60,36 @@ public sealed partial class CommandRouter : ICommandDispatcher
             return DispatchTextAsync(pageText, actor, place, canOpenForms: false, cancellationToken);
         }
 
-        return ActionIds.ToRequest(actionId, actor, place) is { } request
-            ? DispatchAsync(request, cancellationToken)
-            : Task.FromResult(Reply.Error("That button is no longer valid. Type /dpse help for commands."));
+        if (ActionIds.ToRequest(actionId, actor, place) is { } request)
+        {
+            return DispatchAsync(request, cancellationToken);
+        }
+
+        _metrics?.Record(CommandMetrics.UnknownCommand, CommandOutcome.Refused, _metrics.Start());
+        return Task.FromResult(Reply.Error("That button is no longer valid. Type /dpse help for commands."));
     }
 
     /// <inheritdoc />
     public async Task<Reply> DispatchAsync(CommandRequest request, CancellationToken cancellationToken)
     {
+        var started = _metrics?.Start() ?? 0;
+        var (reply, command, failed) = await RunAsync(request, cancellationToken);
+        _metrics?.Record(command, failed ? CommandOutcome.Failed : reply.IsError ? CommandOutcome.Refused : CommandOutcome.Ok, started);
+        return reply;
+    }
+
+    // Returns the reply with the command's catalogue path (never the typed one) and whether the handler threw.
+    private async Task<(Reply Reply, string Command, bool Failed)> RunAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
         if (!_handlers.TryGetValue(request.Path.Value, out var handler))
         {
-            return Reply.Error($"Unknown command '{CommandTextParser.Shorten(request.Path.Value)}'. Type /dpse help for the list of commands.");
+            return (Reply.Error($"Unknown command '{CommandTextParser.Shorten(request.Path.Value)}'. Type /dpse help for the list of commands."), CommandMetrics.UnknownCommand, false);
         }
 
         var spec = handler.Spec;
         if (spec.Permission == Permission.Moderator && !request.Actor.IsModerator)
         {
-            return Reply.Error($"Only moderators can use /dpse {spec.Path}.");
+            return (Reply.Error($"Only moderators can use /dpse {spec.Path}."), spec.Path.Value, false);
         }
 
         var values = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
@@ -82,7 +99,7 @@ public sealed partial class CommandRouter : ICommandDispatcher
         {
             if (spec.Option(name) is not { } option)
             {
-                return Reply.Error($"Unknown option '{CommandTextParser.Shorten(name)}' for {spec.Path}. Usage: {spec.Usage}");
+                return (Reply.Error($"Unknown option '{CommandTextParser.Shorten(name)}' for {spec.Path}. Usage: {spec.Usage}"), spec.Path.Value, false);
             }
 
             if (string.IsNullOrWhiteSpace(raw) && !option.Required)
@@ -95,7 +112,7 @@ public sealed partial class CommandRouter : ICommandDispatcher
             var (value, error) = OptionConverter.Convert(option, raw ?? "");
             if (error is not null)
             {
-                return Reply.Error($"{Capitalize(error)}. Usage: {spec.Usage}");
+                return (Reply.Error($"{Capitalize(error)}. Usage: {spec.Usage}"), spec.Path.Value, false);
             }
 
             values[option.Name] = value!;
@@ -107,11 +124,11 @@ public sealed partial class CommandRouter : ICommandDispatcher
         {
             if (request.CanOpenForms && spec.Form is { } form && missing.All(form.Fields.Contains))
             {
-                return new Reply(Message.Line(form.Title), Visibility.OnlyInvoker) { Form = new FormRequest(spec, form, given) };
+                return (new Reply(Message.Line(form.Title), Visibility.OnlyInvoker) { Form = new FormRequest(spec, form, given) }, spec.Path.Value, false);
             }
 
             var noun = missing.Count == 1 ? "option" : "options";
-            return Reply.Error($"Missing required {noun}: {string.Join(", ", missing)}. Usage: {spec.Usage}");
+            return (Reply.Error($"Missing required {noun}: {string.Join(", ", missing)}. Usage: {spec.Usage}"), spec.Path.Value, false);
         }
 
         var invocation = new CommandInvocation(spec, values, request.Actor, request.Place, request.FromButton, cleared);
@@ -124,7 +141,7 @@ public sealed partial class CommandRouter : ICommandDispatcher
         });
         try
         {
-            return await handler.HandleAsync(invocation, cancellationToken);
+            return (await handler.HandleAsync(invocation, cancellationToken), spec.Path.Value, false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -134,7 +151,7 @@ public sealed partial class CommandRouter : ICommandDispatcher
         {
             var reference = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
             LogCommandFailed(exception, spec.Path.Value, reference);
-            return Reply.Error($"Something went wrong on our side (ref {reference}). Please try again later; a moderator can look the reference up in the bot's log.");
+            return (Reply.Error($"Something went wrong on our side (ref {reference}). Please try again later; a moderator can look the reference up in the bot's log."), spec.Path.Value, true);
         }
     }
 

@@ -19,6 +19,12 @@ public interface IDeliveryStore
     /// <summary>Every <see cref="DeliveryStatus.Pending"/> record, earliest due first.</summary>
     Task<IReadOnlyList<DeliveryRecord>> ListPendingAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many records are <see cref="DeliveryStatus.Pending"/>: the outbox depth metrics report on every scrape, so a
+    /// store answers it with a count (an indexed query), never by loading the records.
+    /// </summary>
+    Task<int> CountPendingAsync(CancellationToken cancellationToken);
+
     /// <summary>Every record about one subject (a channel key for digests, an event id), earliest due first.</summary>
     Task<IReadOnlyList<DeliveryRecord>> ListBySubjectAsync(string subject, CancellationToken cancellationToken);
 

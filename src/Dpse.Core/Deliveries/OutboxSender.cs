@@ -19,6 +19,7 @@ namespace Dpse.Core.Deliveries;
 /// time. Each send has a deadline (<see cref="SendDeadline"/>); a transient failure leaves it pending until the
 /// platform's retry time or a capped backoff; a permanent one marks the channel's
 /// <see cref="ChannelSettings.DeliveryProblem"/> and moves on. Safe to call concurrently for different records.
+/// Each settled attempt is counted in <see cref="DeliveryMetrics"/>.
 /// </summary>
 public sealed class OutboxSender(
     IDeliveryStore deliveries,
@@ -28,7 +29,8 @@ public sealed class OutboxSender(
     IEnumerable<IMessageSender> senders,
     TimeProvider time,
     IOptions<ExchangeOptions> options,
-    ILogger<OutboxSender> logger)
+    ILogger<OutboxSender> logger,
+    DeliveryMetrics? metrics = null)
 {
     /// <summary>A delivery sent more than this after its due moment is marked late.</summary>
     public static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(1);
@@ -96,7 +98,9 @@ public sealed class OutboxSender(
         if (message is null)
         {
             SchedulingLog.Skipped(logger, record.Key, reason ?? "nothing to send");
-            return await SaveAsync(record with { Status = record.Attempts > 0 ? DeliveryStatus.Failed : DeliveryStatus.Skipped, Error = reason, UpdatedAt = now }, cancellationToken);
+            var settled = await SaveAsync(record with { Status = record.Attempts > 0 ? DeliveryStatus.Failed : DeliveryStatus.Skipped, Error = reason, UpdatedAt = now }, cancellationToken);
+            metrics?.Settled(settled, target.Platform, settled.Status == DeliveryStatus.Failed ? DeliveryOutcome.Failed : DeliveryOutcome.Skipped, now - record.DueAt);
+            return settled;
         }
 
         var sender = _senders.FirstOrDefault(s => string.Equals(s.Platform, target.Platform, StringComparison.Ordinal));
@@ -104,6 +108,7 @@ public sealed class OutboxSender(
         {
             var error = $"no sender is configured for {target.Platform}";
             SchedulingLog.Failed(logger, record.Key, target.Key, error);
+            metrics?.Settled(record, target.Platform, DeliveryOutcome.Failed, now - record.DueAt);
             return await SaveAsync(record with { Status = DeliveryStatus.Failed, Error = error, UpdatedAt = now }, cancellationToken);
         }
 
@@ -128,7 +133,9 @@ public sealed class OutboxSender(
         {
             case SendStatus.Sent:
                 SchedulingLog.Delivered(logger, record.Key, result.MessageId, late ? " (late)" : "");
-                return await SaveAsync(record with { Status = DeliveryStatus.Sent, MessageId = result.MessageId, Late = late, Attempts = attempts, Error = null, NextAttemptAt = null, AttemptStartedAt = null, UpdatedAt = after }, cancellationToken);
+                var sent = await SaveAsync(record with { Status = DeliveryStatus.Sent, MessageId = result.MessageId, Late = late, Attempts = attempts, Error = null, NextAttemptAt = null, AttemptStartedAt = null, UpdatedAt = after }, cancellationToken);
+                metrics?.Settled(sent, target.Platform, DeliveryOutcome.Sent, after - record.DueAt);
+                return sent;
 
             case SendStatus.TransientFailure when attempts < MaxAttempts:
                 // The platform's own "not before" wins over our backoff; an attempt known to have posted nothing
@@ -136,11 +143,13 @@ public sealed class OutboxSender(
                 var retryAt = result.RetryAt is { } notBefore && notBefore > after ? notBefore : after + Backoff(attempts);
                 SchedulingLog.Retrying(logger, record.Key, attempts, retryAt, result.Error);
                 var stillUnconfirmed = result.NothingPosted ? unconfirmedSince : record.AttemptStartedAt;
+                metrics?.Settled(record, target.Platform, DeliveryOutcome.Retrying, after - record.DueAt);
                 return await SaveAsync(record with { Attempts = attempts, NextAttemptAt = retryAt, Error = result.Error, AttemptStartedAt = stillUnconfirmed, UpdatedAt = after }, cancellationToken);
 
             default:
                 SchedulingLog.Failed(logger, record.Key, target.Key, result.Error);
                 var failed = await SaveAsync(record with { Status = DeliveryStatus.Failed, Attempts = attempts, Error = result.Error, UpdatedAt = after }, cancellationToken);
+                metrics?.Settled(failed, target.Platform, DeliveryOutcome.Failed, after - record.DueAt);
                 if (result.Status == SendStatus.PermanentFailure && target is ChannelTarget channelTarget)
                 {
                     await MarkProblemAsync(channelTarget, result.Error ?? "refused", after, cancellationToken);

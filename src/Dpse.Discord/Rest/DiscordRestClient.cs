@@ -5,6 +5,8 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dpse.Core.Identity;
+using Dpse.Core.Sending;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,12 +28,14 @@ internal sealed class DiscordRestClient
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DiscordRestClient> _logger;
     private readonly RateLimitState _limits;
+    private readonly RateLimitMetrics? _metrics;
     private readonly string _userAgent;
     private readonly string _baseUrl;
     private int _rateLimitedCount;
 
-    public DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, TimeProvider timeProvider, ILogger<DiscordRestClient> logger)
+    public DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, TimeProvider timeProvider, ILogger<DiscordRestClient> logger, RateLimitMetrics? metrics = null)
     {
+        _metrics = metrics;
         _http = http;
         _options = options.Value;
         _timeProvider = timeProvider;
@@ -81,6 +85,7 @@ internal sealed class DiscordRestClient
                     }
 
                     globalTurn = true;
+                    _metrics?.Waited(Platforms.Discord, turn.Wait);
                     try
                     {
                         await DelayAsync(turn.Wait, cancellationToken);
@@ -132,6 +137,7 @@ internal sealed class DiscordRestClient
                 if (response.Status == (int)HttpStatusCode.TooManyRequests)
                 {
                     Interlocked.Increment(ref _rateLimitedCount);
+                    _metrics?.Hit(Platforms.Discord);
                     var (retryAfter, global) = RetryAfter(response, headers);
                     Log.RateLimited(_logger, route.Method.Method, route.Template, retryAfter.TotalSeconds, global);
                     if (global)
@@ -304,6 +310,7 @@ internal sealed class DiscordRestClient
                     return wait;
                 }
 
+                _metrics?.Waited(Platforms.Discord, wait);
                 await DelayAsync(wait, cancellationToken);
             }
 

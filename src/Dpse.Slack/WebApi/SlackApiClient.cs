@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dpse.Core.Identity;
+using Dpse.Core.Sending;
 using Dpse.Slack.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,9 +30,11 @@ public sealed class SlackApiClient
     private readonly SlackRateGate _gate;
     private readonly TimeProvider _time;
     private readonly ILogger<SlackApiClient> _logger;
+    private readonly RateLimitMetrics? _metrics;
 
-    internal SlackApiClient(HttpClient http, IOptions<SlackOptions> options, SlackRateGate gate, TimeProvider time, ILogger<SlackApiClient> logger)
+    internal SlackApiClient(HttpClient http, IOptions<SlackOptions> options, SlackRateGate gate, TimeProvider time, ILogger<SlackApiClient> logger, RateLimitMetrics? metrics = null)
     {
+        _metrics = metrics;
         _http = http;
         _options = options;
         _gate = gate;
@@ -160,6 +164,7 @@ public sealed class SlackApiClient
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
                     var wait = RetryAfter(response);
+                    _metrics?.Hit(Platforms.Slack);
                     _gate.Block(method, wait);
                     Log.RateLimited(_logger, method, wait.TotalSeconds, attempt);
                     if (attempt >= MaxAttempts)

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Dpse.Core.Identity;
+using Dpse.Core.Sending;
 using Microsoft.Extensions.Options;
 
 namespace Dpse.Slack.WebApi;
@@ -8,7 +10,7 @@ namespace Dpse.Slack.WebApi;
 /// (rate_limit_tiers.java-sdk.json), <c>chat.postMessage</c> at one message per second per channel plus a
 /// workspace-wide ceiling, and every method held back while a 429's Retry-After runs.
 /// </summary>
-internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> options)
+internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> options, RateLimitMetrics? metrics = null)
 {
     /// <summary>Slack's documented pace for chat.postMessage into one channel.</summary>
     public static readonly TimeSpan PerChannelInterval = TimeSpan.FromSeconds(1);
@@ -64,6 +66,14 @@ internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> op
         return tier is { } t ? _methods.GetOrAdd(method, _ => new RatePacer(TimeSpan.FromMinutes(1) / t.PerMinute, t.Burst)) : null;
     }
 
-    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
-        delay > TimeSpan.Zero ? Task.Delay(delay, time, cancellationToken) : Task.CompletedTask;
+    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return Task.CompletedTask;
+        }
+
+        metrics?.Waited(Platforms.Slack, delay);
+        return Task.Delay(delay, time, cancellationToken);
+    }
 }

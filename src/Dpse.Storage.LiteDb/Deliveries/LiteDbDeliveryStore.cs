@@ -74,6 +74,10 @@ public sealed class LiteDbDeliveryStore : IDeliveryStore
         ListAsync(Query.EQ("status", nameof(DeliveryStatus.Pending)), cancellationToken);
 
     /// <inheritdoc />
+    public Task<int> CountPendingAsync(CancellationToken cancellationToken) =>
+        _database.ReadAsync(db => db.GetCollection(DeliveryDocuments.Collection).Count(Query.EQ("status", nameof(DeliveryStatus.Pending))), cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<DeliveryRecord>> ListBySubjectAsync(string subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);

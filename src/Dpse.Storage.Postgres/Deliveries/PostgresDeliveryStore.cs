@@ -78,6 +78,16 @@ public sealed class PostgresDeliveryStore(PostgresDatabase database) : IDelivery
         ListAsync($"{Select} WHERE status = 'Pending' ORDER BY due_at, key COLLATE \"C\"", null, cancellationToken);
 
     /// <inheritdoc />
+    public Task<int> CountPendingAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            async connection =>
+            {
+                await using var command = Sql.Command(connection, "SELECT count(*) FROM deliveries WHERE status = 'Pending'");
+                return checked((int)(long)(await command.ExecuteScalarAsync(cancellationToken))!);
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<DeliveryRecord>> ListBySubjectAsync(string subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);

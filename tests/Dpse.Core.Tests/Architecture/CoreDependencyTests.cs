@@ -13,7 +13,8 @@ public sealed class CoreDependencyTests
     [InlineData("Dpse.Storage")]
     [InlineData("Dpse.Bot")]
     [InlineData("LiteDB")]
-    public void Core_ReferencesNoPlatformOrStorageEngine(string forbidden) =>
+    [InlineData("OpenTelemetry")]
+    public void Core_ReferencesNoPlatformStorageEngineOrExporter(string forbidden) =>
         Assert.DoesNotContain(Referenced, name => name.StartsWith(forbidden, StringComparison.OrdinalIgnoreCase));
 
     [Fact]

@@ -4,8 +4,10 @@ using Dpse.Core.Messages;
 using Dpse.Core.Tests.Support;
 using Dpse.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dpse.Core.Tests.Commands;
 
@@ -206,6 +208,34 @@ public sealed partial class CommandRouterTests
         var logged = Assert.Single(logger.Entries, e => e.Level == LogLevel.Error);
         Assert.Contains(reference.Groups[1].Value, logged.Message, StringComparison.Ordinal);
         Assert.IsType<InvalidOperationException>(logged.Exception);
+    }
+
+    [Fact]
+    public async Task Dispatch_HandlerThrows_MetricsCountItFailedUnderItsCataloguePathWithItsDuration()
+    {
+        using var exchange = TestExchange.Create();
+        var time = new FakeTimeProvider();
+        using var meters = new TestMeterFactory();
+        using var metrics = new CommandMetrics(time, meters);
+        using var counted = new MetricCollector<long>(meters, CommandMetrics.MeterName, "dpse.commands");
+        using var timed = new MetricCollector<double>(meters, CommandMetrics.MeterName, "dpse.command.duration");
+        var handlers = exchange.Services.GetRequiredService<IEnumerable<ICommandHandler>>()
+            .Select(h => h.Spec == CommandCatalogue.StoryList
+                ? new CommandHandler(CommandCatalogue.StoryList, (_, _) =>
+                {
+                    time.Advance(TimeSpan.FromMilliseconds(250));
+                    throw new InvalidOperationException("database password is hunter2");
+                })
+                : h);
+        var router = new CommandRouter(handlers, NullLogger<CommandRouter>.Instance, metrics);
+
+        await router.DispatchTextAsync("story list", TestExchange.Alice, TestExchange.SlackChannel, false, TestContext.Current.CancellationToken);
+
+        var count = Assert.Single(counted.GetMeasurementSnapshot());
+        Assert.Equal(1, count.Value);
+        Assert.Equal("story list", count.Tags["command"]);
+        Assert.Equal("failed", count.Tags["outcome"]);
+        Assert.Equal(0.25, Assert.Single(timed.GetMeasurementSnapshot()).Value, precision: 6);
     }
 
     [Fact]

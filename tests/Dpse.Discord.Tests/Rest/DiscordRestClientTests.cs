@@ -1,7 +1,11 @@
 using System.Text.Json.Nodes;
+using Dpse.Core.Identity;
+using Dpse.Core.Sending;
 using Dpse.Discord.Rest;
 using Dpse.Discord.Tests.Fakes;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -53,6 +57,29 @@ public sealed class DiscordRestClientTests
         Assert.True(waited >= TimeSpan.FromSeconds(3), $"retried after {waited}");
         Assert.Equal([429, 200], fake.All.Select(r => r.Status));
         Assert.Equal(1, rest.RateLimitedCount);
+    }
+
+    [Fact]
+    public async Task Send_Route429_MetricsCountTheHitAndTheWaitUnderDiscord()
+    {
+        var time = new FakeTimeProvider();
+        await using var fake = await FakeDiscord.StartAsync(time);
+        fake.Script(r => r.Method == "POST", FakeResponse.TooManyRequests(3, global: false));
+        using var metrics = new RateLimitMetrics();
+        using var hits = new MetricCollector<long>(null, RateLimitMetrics.MeterName, "dpse.rate_limit.hits");
+        using var waits = new MetricCollector<double>(null, RateLimitMetrics.MeterName, "dpse.rate_limit.waits");
+        var rest = new DiscordRestClient(new HttpClient(), Microsoft.Extensions.Options.Options.Create(TestClients.Options(fake)), time, NullLogger<DiscordRestClient>.Instance, metrics);
+
+        var send = rest.SendAsync(DiscordRoute.CreateMessage("123"), Hello, TestContext.Current.CancellationToken);
+        await time.AdvanceUntilAsync(() => send.IsCompleted, TimeSpan.FromMilliseconds(250));
+
+        Assert.True((await send).IsSuccess);
+        var hit = Assert.Single(hits.GetMeasurementSnapshot());
+        Assert.Equal(1, hit.Value);
+        Assert.Equal(Platforms.Discord, hit.Tags["platform"]);
+        var wait = Assert.Single(waits.GetMeasurementSnapshot());
+        Assert.InRange(wait.Value, 2.9, 3.1);
+        Assert.Equal(Platforms.Discord, wait.Tags["platform"]);
     }
 
     [Fact]

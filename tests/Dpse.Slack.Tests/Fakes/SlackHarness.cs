@@ -41,7 +41,8 @@ internal sealed class SlackHarness : IAsyncDisposable
     /// <param name="script">Scripts the fake before the adapter starts.</param>
     /// <param name="dispatcher">The core to run commands (the real router over in-memory stores); a <see cref="FakeDispatcher"/> by default.</param>
     /// <param name="minimumLevel">The lowest log level collected (Information, as the host's default).</param>
-    public static async Task<SlackHarness> CreateAsync(CancellationToken cancellationToken, Action<FakeSlack>? script = null, ICommandDispatcher? dispatcher = null, LogLevel minimumLevel = LogLevel.Information)
+    /// <param name="configure">Adds or replaces services before the provider is built (metrics, say).</param>
+    public static async Task<SlackHarness> CreateAsync(CancellationToken cancellationToken, Action<FakeSlack>? script = null, ICommandDispatcher? dispatcher = null, LogLevel minimumLevel = LogLevel.Information, Action<IServiceCollection>? configure = null)
     {
         var clock = new FakeTimeProvider(Start);
         var slack = await FakeSlack.StartAsync(clock, cancellationToken);
@@ -61,6 +62,7 @@ internal sealed class SlackHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(dispatcher ?? new FakeDispatcher());
         services.AddSingleton(new SocketModeTiming { BackoffBase = TimeSpan.FromMilliseconds(100), BackoffCap = TimeSpan.FromSeconds(1) });
+        configure?.Invoke(services);
         services.AddDpseSlack(configuration);
         return new SlackHarness(slack, services.BuildServiceProvider(validateScopes: true), clock);
     }

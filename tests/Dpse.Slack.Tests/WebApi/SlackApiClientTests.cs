@@ -2,6 +2,8 @@ using Dpse.Core.Identity;
 using Dpse.Core.Messages;
 using Dpse.Core.Sending;
 using Dpse.Slack.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Dpse.Slack.Tests.WebApi;
@@ -25,6 +27,26 @@ public class SlackApiClientTests
         Assert.True(posts[1].At - posts[0].At >= TimeSpan.FromSeconds(3), $"retried after {(posts[1].At - posts[0].At).TotalSeconds} s");
         Assert.Equal("Weekly digest", posts[1].Str("text"));
         Assert.Contains(h.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("429", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Send_429WithRetryAfter_MetricsCountTheHitAndTheWaitUnderSlack()
+    {
+        using var metrics = new RateLimitMetrics();
+        using var hits = new MetricCollector<long>(null, RateLimitMetrics.MeterName, "dpse.rate_limit.hits");
+        using var waits = new MetricCollector<double>(null, RateLimitMetrics.MeterName, "dpse.rate_limit.waits");
+        await using var h = await SlackHarness.CreateAsync(
+            Ct,
+            slack => slack.Script("chat.postMessage", 429, """{"ok":false,"error":"ratelimited"}""", retryAfter: "3"),
+            configure: services => services.AddSingleton(metrics));
+
+        var result = await h.AdvanceUntilAsync(h.Sender.SendAsync(Channel("C1"), Message.Line("Weekly digest"), "digest:C1:2026-W48", Ct), TimeSpan.FromMilliseconds(250), Ct);
+
+        Assert.Equal(SendStatus.Sent, result.Status);
+        var hit = Assert.Single(hits.GetMeasurementSnapshot());
+        Assert.Equal(1, hit.Value);
+        Assert.Equal(Platforms.Slack, hit.Tags["platform"]);
+        Assert.Contains(waits.GetMeasurementSnapshot(), w => w.Value >= 2.9 && w.Value <= 3.1 && Equals(w.Tags["platform"], Platforms.Slack));
     }
 
     [Fact]

@@ -146,6 +146,30 @@ public abstract class DeliveryStoreContract
     }
 
     [Fact]
+    public async Task CountPending_AfterAddsUpdatesAndDeletes_CountsOnlyPendingRecords()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var empty = await store.CountPendingAsync(Ct);
+        var digest = Digest(T0);
+        var reminder = Reminder(1, T0.AddHours(2), TimeSpan.FromHours(1));
+        var other = Digest(T0.AddDays(7), new ChannelRef(Platforms.Slack, "T1", "C1"));
+        await store.TryAddAsync(digest, Ct);
+        await store.TryAddAsync(reminder, Ct);
+        await store.TryAddAsync(other, Ct);
+        await store.TryAddAsync(other, Ct);
+        var three = await store.CountPendingAsync(Ct);
+
+        await store.UpdateAsync(other with { Status = DeliveryStatus.Sent, MessageId = "m1", Attempts = 1 }, Ct);
+        await store.UpdateAsync(digest with { Status = DeliveryStatus.Failed, Error = "403", Attempts = 1 }, Ct);
+        var one = await store.CountPendingAsync(Ct);
+        await store.DeleteDirectMessagesToAsync(Person, Ct);
+        var none = await store.CountPendingAsync(Ct);
+
+        Assert.Equal((0, 3, 1, 0), (empty, three, one, none));
+    }
+
+    [Fact]
     public async Task Update_AttemptStartedThenSettled_TheMarkRoundTripsAndClears()
     {
         var (store, owner) = await CreateAsync();

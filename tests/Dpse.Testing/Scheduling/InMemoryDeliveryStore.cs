@@ -119,6 +119,16 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     }
 
     /// <inheritdoc />
+    public Task<int> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_pending.Count);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<DeliveryRecord>> ListBySubjectAsync(string subject, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
