@@ -2,12 +2,14 @@ using System.Globalization;
 using Dpse.Core.Audit;
 using Dpse.Core.Channels;
 using Dpse.Core.Deliveries;
+using Dpse.Core.Duplicates;
 using Dpse.Core.Events;
 using Dpse.Core.Members;
 using Dpse.Core.Stories;
 using Dpse.Storage.Postgres.Audit;
 using Dpse.Storage.Postgres.Channels;
 using Dpse.Storage.Postgres.Deliveries;
+using Dpse.Storage.Postgres.Duplicates;
 using Dpse.Storage.Postgres.Events;
 using Dpse.Storage.Postgres.Members;
 using Dpse.Storage.Postgres.Stories;
@@ -64,6 +66,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IMemberSettingsStore, PostgresMemberSettingsStore>();
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<IDeliveryStore, PostgresDeliveryStore>();
+        services.AddSingleton<IOnceKeys, PostgresOnceKeys>();
         services.AddHostedService<PostgresStarter>();
         return services;
     }
