@@ -2,6 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Dpse.Bot.Hosting;
+using Dpse.Bot.Shell;
+using Dpse.Core.Duplicates;
+using Dpse.Core.Scheduling;
+using Dpse.Storage.Postgres.Duplicates;
+using Dpse.Storage.Postgres.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Dpse.Bot.Tests.Hosting;
@@ -76,6 +83,18 @@ public sealed class PostgresProviderTests
 
         Assert.Equal(ExitCodes.Configuration, result.ExitCode);
         Assert.Contains("Dpse:Storage:Provider 'Oracle' is not a store this bot has: use LiteDb (the default) or Postgres", result.Error);
+    }
+
+    [Fact]
+    public void Build_Postgres_SharesOnceKeysAndWakesOtherInstances()
+    {
+        // Nothing connects until the host starts: the wiring alone is checked here, the behaviour in the store's tests.
+        using var host = BotHost.Build([], new ShellConsole(new StringReader(""), TextWriter.Null, interactive: false), runAdapters: false,
+            settings: Postgres("Host=127.0.0.1;Database=dpse;Username=dpse;Password=unused"));
+
+        var signal = Assert.IsType<PostgresScheduleSignal>(host.Services.GetRequiredService<IScheduleSignal>());
+        Assert.Contains(signal, host.Services.GetServices<IHostedService>());
+        Assert.IsType<PostgresOnceKeys>(host.Services.GetRequiredService<IOnceKeys>());
     }
 
     [Fact]
