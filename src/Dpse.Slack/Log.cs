@@ -59,6 +59,9 @@ internal static partial class Log
     [LoggerMessage(2010, LogLevel.Error, "Slack {Type} envelope handling failed")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string type);
 
+    [LoggerMessage(2012, LogLevel.Warning, "Could not claim a Slack {Type} as handled once (the store failed or was slow); handling it anyway")]
+    public static partial void ClaimFailed(ILogger logger, Exception exception, string type);
+
     [LoggerMessage(2011, LogLevel.Critical, "The Slack adapter failed and stopped")]
     public static partial void AdapterFailed(ILogger logger, Exception exception);
 }

@@ -1,3 +1,4 @@
+using Dpse.Core.Duplicates;
 using Dpse.Core.Health;
 using Dpse.Core.Identity;
 using Dpse.Core.Sending;
@@ -20,7 +21,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Binds and validates <see cref="SlackOptions"/> (section <c>Dpse:Slack</c>) on start, always; when enabled,
     /// adds the Socket Mode hosted service and the Slack <see cref="IMessageSender"/>. The host must register the
-    /// core's <c>ICommandDispatcher</c> and a <see cref="TimeProvider"/> (<c>TimeProvider.System</c> is used otherwise).
+    /// core's <c>ICommandDispatcher</c>, a <see cref="TimeProvider"/> (<c>TimeProvider.System</c> is used otherwise) and,
+    /// to handle an envelope once across instances, the store's <see cref="IOnceKeys"/> (in memory otherwise).
     /// </summary>
     public static IServiceCollection AddDpseSlack(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,6 +39,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<AdapterStatusBoard>();
         services.AddSingleton(new ExpectedAdapter(Platforms.Slack));
         services.TryAddSingleton<SlackRateGate>();
+        // The store's once-claims when the host registered a store first (shared across instances on PostgreSQL);
+        // in memory otherwise, which is enough for one process.
+        services.TryAddSingleton<IOnceKeys, InMemoryOnceKeys>();
         // No factory logging: it writes every request URL at Information, and a response_url is a credential.
         // The client logs what it needs itself, by method name.
         services.AddHttpClient(nameof(SlackApiClient), client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();

@@ -1,11 +1,13 @@
 using Dpse.Core.Audit;
 using Dpse.Core.Channels;
 using Dpse.Core.Configuration;
+using Dpse.Core.Duplicates;
 using Dpse.Core.Events;
 using Dpse.Core.Members;
 using Dpse.Core.Stories;
 using Dpse.Storage.LiteDb.Audit;
 using Dpse.Storage.LiteDb.Channels;
+using Dpse.Storage.LiteDb.Duplicates;
 using Dpse.Storage.LiteDb.Events;
 using Dpse.Storage.LiteDb.Members;
 using Dpse.Storage.LiteDb.Stories;
@@ -52,6 +54,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IChannelSettingsStore>(sp => sp.GetRequiredService<LiteDbChannelSettingsStore>());
         services.AddSingleton<IMemberSettingsStore>(sp => sp.GetRequiredService<LiteDbMemberSettingsStore>());
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<LiteDbAuditLog>());
+        services.AddSingleton<LiteDbOnceKeys>();
+        services.AddSingleton<IOnceKeys>(sp => sp.GetRequiredService<LiteDbOnceKeys>());
         services.AddHostedService<LiteDbOpener>();
         return services;
     }

@@ -2,17 +2,22 @@ using System.Globalization;
 using Dpse.Core.Audit;
 using Dpse.Core.Channels;
 using Dpse.Core.Deliveries;
+using Dpse.Core.Duplicates;
 using Dpse.Core.Events;
 using Dpse.Core.Members;
+using Dpse.Core.Scheduling;
 using Dpse.Core.Stories;
 using Dpse.Storage.Postgres.Audit;
 using Dpse.Storage.Postgres.Channels;
 using Dpse.Storage.Postgres.Deliveries;
+using Dpse.Storage.Postgres.Duplicates;
 using Dpse.Storage.Postgres.Events;
 using Dpse.Storage.Postgres.Members;
+using Dpse.Storage.Postgres.Scheduling;
 using Dpse.Storage.Postgres.Stories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +29,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Binds and validates <see cref="PostgresOptions"/> (section <c>Dpse:Storage:Postgres</c>) at start, registers one
     /// <see cref="PostgresDatabase"/> and every store port as singletons, and waits for the server and migrates the
-    /// schema when the host starts.
+    /// schema when the host starts. The <see cref="IScheduleSignal"/> it registers also tells the other instances'
+    /// schedulers (NOTIFY on <see cref="PostgresScheduleSignal.Channel"/>) and listens for theirs.
     /// </summary>
     public static IServiceCollection AddDpsePostgresStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -64,7 +70,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IMemberSettingsStore, PostgresMemberSettingsStore>();
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<IDeliveryStore, PostgresDeliveryStore>();
+        services.AddSingleton<IOnceKeys, PostgresOnceKeys>();
         services.AddHostedService<PostgresStarter>();
+
+        // Instances wake each other's schedulers: the in-process signal, published and listened for with NOTIFY/LISTEN.
+        services.TryAddSingleton<ScheduleSignal>();
+        services.AddSingleton(sp => new PostgresScheduleSignal(
+            sp.GetRequiredService<PostgresDatabase>(),
+            sp.GetRequiredService<ScheduleSignal>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILogger<PostgresScheduleSignal>>()));
+        services.AddSingleton<IScheduleSignal>(sp => sp.GetRequiredService<PostgresScheduleSignal>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresScheduleSignal>());
         return services;
     }
 }

@@ -1,8 +1,10 @@
 using Dpse.Core.Audit;
 using Dpse.Core.Channels;
+using Dpse.Core.Duplicates;
 using Dpse.Core.Events;
 using Dpse.Core.Members;
 using Dpse.Core.Stories;
+using Dpse.Storage.LiteDb.Duplicates;
 using Dpse.Storage.LiteDb.Stories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,7 @@ public sealed class ServiceCollectionExtensionsTests : IDisposable
         Assert.NotNull(host.Services.GetRequiredService<IChannelSettingsStore>());
         Assert.NotNull(host.Services.GetRequiredService<IMemberSettingsStore>());
         Assert.NotNull(host.Services.GetRequiredService<IAuditLog>());
+        Assert.IsType<LiteDbOnceKeys>(host.Services.GetRequiredService<IOnceKeys>());
         await stories.AddAsync(Story("Solr", Day(1)), AuditBy(Ann, "story share"), Ct);
         Assert.Equal("S-1", (await host.Services.GetRequiredService<IAuditLog>().ListAsync(null, 1, Ct)).Single().Target);
 

@@ -1,4 +1,5 @@
 using Dpse.Core.Audit;
+using Dpse.Core.Channels;
 using Dpse.Core.Events;
 using Dpse.Core.Exporting;
 using Dpse.Core.Identity;
@@ -16,7 +17,7 @@ namespace Dpse.Bot.Cli;
 /// 0 done, 1 the file's content was refused (nothing imported), 2 usage (<see cref="FileProblem.UsageExitCode"/>),
 /// 5 a disk or file-system error (<see cref="FileProblem.IoExitCode"/>).
 /// </summary>
-public sealed class CliRunner(IStoryStore stories, IEventStore events, SampleStories samples, TimeProvider time, IOptions<LiteDbOptions> storage, TextWriter output, TextWriter error)
+public sealed class CliRunner(IStoryStore stories, IEventStore events, IChannelSettingsStore channels, SampleStories samples, TimeProvider time, IOptions<LiteDbOptions> storage, TextWriter output, TextWriter error)
 {
     /// <summary>The actor recorded in the audit log for maintenance verbs.</summary>
     public static readonly ActorRef Operator = new(Platforms.Shell, "local", "cli");
@@ -83,11 +84,67 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, SampleSto
             return RefusedExitCode;
         }
 
+        if (ChannelProblems(export!.Channels) is { Count: > 0 } channelProblems)
+        {
+            await error.WriteLineAsync($"import: {file} has {Plural.Count(channelProblems.Count, "problem")}; nothing was imported. Fix them and import again:");
+            foreach (var item in channelProblems.Take(ProblemsShown))
+            {
+                await error.WriteLineAsync($"  {item}");
+            }
+
+            return RefusedExitCode;
+        }
+
         var now = time.UtcNowMs();
-        await stories.ImportAsync(export!.Stories, new AuditEntry(now, Operator, "cli", "import", "stories", $"{export.Stories.Count} from {Path.GetFileName(file)}"), cancellationToken);
+        await stories.ImportAsync(export.Stories, new AuditEntry(now, Operator, "cli", "import", "stories", $"{export.Stories.Count} from {Path.GetFileName(file)}"), cancellationToken);
         await events.ImportAsync(export.Events, new AuditEntry(now, Operator, "cli", "import", "events", $"{export.Events.Count} from {Path.GetFileName(file)}"), cancellationToken);
-        await output.WriteLineAsync($"Imported {Plural.Count(export.Stories.Count, "story", "stories")} and {Plural.Count(export.Events.Count, "event")} from {file}.");
+        foreach (var settings in export.Channels)
+        {
+            await ImportChannelAsync(settings, now, Path.GetFileName(file), cancellationToken);
+        }
+
+        var channelNote = export.Channels.Count > 0 ? $" with the settings of {Plural.Count(export.Channels.Count, "channel")}" : "";
+        await output.WriteLineAsync($"Imported {Plural.Count(export.Stories.Count, "story", "stories")} and {Plural.Count(export.Events.Count, "event")} from {file}{channelNote}.");
         return 0;
+    }
+
+    /// <summary>A channel's digest (its start kept), reminders switch and delivery problem, each through its own atomic write.</summary>
+    private async Task ImportChannelAsync(ChannelSettings settings, DateTimeOffset now, string file, CancellationToken cancellationToken)
+    {
+        var target = settings.Channel.Key;
+        if (settings.Digest is { } digest)
+        {
+            await channels.SetDigestAsync(settings.Channel, digest, now, new AuditEntry(now, Operator, "cli", "import", target, $"digest from {file}"), cancellationToken);
+        }
+
+        if (settings.RemindersOn)
+        {
+            await channels.SetRemindersAsync(settings.Channel, true, now, new AuditEntry(now, Operator, "cli", "import", target, $"reminders from {file}"), cancellationToken);
+        }
+
+        if (settings.DeliveryProblem is { } problem)
+        {
+            await channels.SetDeliveryProblemAsync(settings.Channel, problem, settings.DeliveryProblemAt ?? now, cancellationToken);
+        }
+    }
+
+    /// <summary>What would make a channel's settings unusable after import: an unknown time zone or a channel without an id.</summary>
+    private static List<string> ChannelProblems(IReadOnlyList<ChannelSettings> settings)
+    {
+        var problems = new List<string>();
+        foreach (var (channel, index) in settings.Select((s, i) => (s, i + 1)))
+        {
+            if (channel.Channel is null || string.IsNullOrWhiteSpace(channel.Channel.Platform) || string.IsNullOrWhiteSpace(channel.Channel.ChannelId))
+            {
+                problems.Add($"channels[{index}]: no platform or channel id.");
+            }
+            else if (channel.Digest is { } digest && NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(digest.TimeZone ?? "") is null)
+            {
+                problems.Add($"channels[{index}] ({channel.Channel.Key}): '{digest.TimeZone}' is not a time zone, e.g. Europe/London.");
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>Reads the file as it streams in, bounded by <see cref="MaxImportBytes"/>; any file-system or format problem becomes one line.</summary>
@@ -151,6 +208,7 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, SampleSto
             ExportedAt = time.UtcNowMs(),
             Stories = await stories.ListAllAsync(cancellationToken),
             Events = await events.ListAllAsync(cancellationToken),
+            Channels = await channels.ListActiveAsync(cancellationToken),
         };
         if (file is null)
         {

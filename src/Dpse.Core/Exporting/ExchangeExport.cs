@@ -1,3 +1,4 @@
+using Dpse.Core.Channels;
 using Dpse.Core.Events;
 using Dpse.Core.Stories;
 
@@ -17,4 +18,10 @@ public sealed record ExchangeExport
 
     /// <summary>Every event, any status.</summary>
     public IReadOnlyList<CommunityEvent> Events { get; init; } = [];
+
+    /// <summary>
+    /// Every channel with a digest subscription or reminders on (with any delivery problem recorded), so a move keeps
+    /// what each channel receives. Absent in files written before it was added: those import with none.
+    /// </summary>
+    public IReadOnlyList<ChannelSettings> Channels { get; init; } = [];
 }

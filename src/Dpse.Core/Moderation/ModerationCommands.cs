@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dpse.Core.Audit;
+using Dpse.Core.Channels;
 using Dpse.Core.Commands;
 using Dpse.Core.Events;
 using Dpse.Core.Exporting;
@@ -11,7 +12,7 @@ using Dpse.Core.Writes;
 namespace Dpse.Core.Moderation;
 
 /// <summary>The <c>mod</c> commands: hide, restore, audit, export. The router lets only moderators reach them.</summary>
-public sealed class ModerationCommands(IStoryStore stories, IEventStore events, IAuditLog audit, TimeProvider time)
+public sealed class ModerationCommands(IStoryStore stories, IEventStore events, IChannelSettingsStore channels, IAuditLog audit, TimeProvider time)
 {
     /// <summary>Audit entries shown when no limit is given.</summary>
     public const int DefaultAuditLimit = 15;
@@ -96,6 +97,7 @@ public sealed class ModerationCommands(IStoryStore stories, IEventStore events, 
             ExportedAt = now,
             Stories = await stories.ListAllAsync(cancellationToken),
             Events = await events.ListAllAsync(cancellationToken),
+            Channels = await channels.ListActiveAsync(cancellationToken),
         };
         await audit.AppendAsync(invocation.Audit(now, "mod.export", "exchange", $"{Plural.Count(export.Stories.Count, "story", "stories")}, {Plural.Count(export.Events.Count, "event")}"), cancellationToken);
         var name = ExportNames.Make("dpse-export", now);

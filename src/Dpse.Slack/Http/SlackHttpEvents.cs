@@ -44,7 +44,7 @@ internal sealed partial class SlackHttpEvents(
         }
 
         var headers = http.Request.Headers;
-        if (!signature.Verify(headers["X-Slack-Signature"].ToString(), headers["X-Slack-Request-Timestamp"].ToString(), body))
+        if (!await signature.VerifyAsync(headers["X-Slack-Signature"].ToString(), headers["X-Slack-Request-Timestamp"].ToString(), body, http.RequestAborted))
         {
             RefusedSignature(logger);
             await WriteAsync(http, StatusCodes.Status401Unauthorized, """{"error":"invalid request signature"}""");

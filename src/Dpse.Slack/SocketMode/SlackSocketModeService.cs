@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dpse.Core.Duplicates;
 using Dpse.Core.Health;
 using Dpse.Core.Identity;
 using Dpse.Slack.Interactions;
@@ -11,7 +12,10 @@ namespace Dpse.Slack.SocketMode;
 
 /// <summary>
 /// The Slack adapter's life: <c>auth.test</c> (a bad token stops the adapter with one clear log line), then Socket Mode
-/// connections from <c>apps.connections.open</c>. Every envelope is acked by id; duplicates are acked and skipped;
+/// connections from <c>apps.connections.open</c>. Every envelope is acked by id; a command or interaction is handled
+/// only by whoever first claims its envelope id in <see cref="IOnceKeys"/> (on a shared store, across every instance:
+/// Slack may deliver an envelope on two connections during a refresh, and each instance holds its own), the others
+/// ack and skip it;
 /// on <c>disconnect</c> the next connection is opened before the old one is closed; drops reconnect with capped,
 /// jittered backoff. Each change is reported to the <see cref="AdapterStatusBoard"/>. In <see cref="SlackTransport.Http"/>
 /// mode no socket is opened: requests arrive at <c>/slack/events</c>, and the service only checks the bot token.
@@ -22,15 +26,21 @@ internal sealed class SlackSocketModeService(
     SocketModeTiming timing,
     IOptions<SlackOptions> options,
     AdapterStatusBoard status,
+    IOnceKeys once,
     TimeProvider time,
     ILogger<SlackSocketModeService> logger) : BackgroundService
 {
+    /// <summary>How long an envelope id stays claimed: well past any redelivery Slack makes.</summary>
+    public static readonly TimeSpan ClaimWindow = TimeSpan.FromMinutes(15);
+
+    /// <summary>Longest wait for the claim; the envelope must still be acked within Slack's 3 s.</summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromSeconds(1);
+
     private static readonly HashSet<string> FatalAuthErrors = new(StringComparer.Ordinal)
     {
         "invalid_auth", "not_authed", "token_revoked", "account_inactive", "not_allowed_token_type", "missing_scope",
     };
 
-    private readonly EnvelopeDeduplicator _seen = new(time);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _inFlightLock = new();
@@ -255,15 +265,10 @@ internal sealed class SlackSocketModeService(
 
         var accepts = envelope["accepts_response_payload"] is JsonValue a && a.TryGetValue<bool>(out var b) && b;
         var ack = new EnvelopeAck(id, accepts, connection.SendAsync);
-        if (!_seen.TryBegin(id))
-        {
-            Log.DuplicateEnvelope(logger, id, type);
-            return ack.SendAsync(null, CancellationToken.None);
-        }
-
         var payload = envelope["payload"] as JsonObject;
         if (payload is null || type is not ("slash_commands" or "interactive"))
         {
+            // Acked, never handled: a second delivery is as harmless as the first, so nothing is claimed.
             if (payload is null)
             {
                 Log.MalformedPayload(logger, type, "no payload");
@@ -272,8 +277,8 @@ internal sealed class SlackSocketModeService(
             return ack.SendAsync(null, CancellationToken.None);
         }
 
-        // Handled off the read loop: the socket keeps reading (and acking others) while a command runs.
-        var work = Task.Run(() => HandleAsync(type, payload, ack));
+        // Claimed and handled off the read loop: the socket keeps reading (and acking others) while a command runs.
+        var work = Task.Run(() => ClaimAndHandleAsync(id, type, payload, ack));
         lock (_inFlightLock)
         {
             _inFlight.Add(work);
@@ -291,6 +296,37 @@ internal sealed class SlackSocketModeService(
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
         return Task.CompletedTask;
+    }
+
+    private async Task ClaimAndHandleAsync(string id, string type, JsonObject payload, EnvelopeAck ack)
+    {
+        if (!await FirstClaimAsync(id, type))
+        {
+            Log.DuplicateEnvelope(logger, id, type);
+            await ack.SendAsync(null, CancellationToken.None);
+            return;
+        }
+
+        await HandleAsync(type, payload, ack);
+    }
+
+    /// <summary>
+    /// Whether this instance is the first to claim the envelope. A store that fails or is slow does not cost the
+    /// member their command: the envelope is handled (a rare duplicate beats a lost command) and the problem logged.
+    /// </summary>
+    private async Task<bool> FirstClaimAsync(string id, string type)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            return await once.TryClaimAsync(SlackOnceKeys.Envelope(id), now, now + ClaimWindow, CancellationToken.None)
+                .WaitAsync(ClaimTimeout, time, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.ClaimFailed(logger, ex, type);
+            return true;
+        }
     }
 
     private async Task HandleAsync(string type, JsonObject payload, EnvelopeAck ack)

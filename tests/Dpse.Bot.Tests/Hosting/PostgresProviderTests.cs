@@ -2,6 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Dpse.Bot.Hosting;
+using Dpse.Bot.Shell;
+using Dpse.Core.Duplicates;
+using Dpse.Core.Scheduling;
+using Dpse.Storage.Postgres.Duplicates;
+using Dpse.Storage.Postgres.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Dpse.Bot.Tests.Hosting;
@@ -79,6 +86,18 @@ public sealed class PostgresProviderTests
     }
 
     [Fact]
+    public void Build_Postgres_SharesOnceKeysAndWakesOtherInstances()
+    {
+        // Nothing connects until the host starts: the wiring alone is checked here, the behaviour in the store's tests.
+        using var host = BotHost.Build([], new ShellConsole(new StringReader(""), TextWriter.Null, interactive: false), runAdapters: false,
+            settings: Postgres("Host=127.0.0.1;Database=dpse;Username=dpse;Password=unused"));
+
+        var signal = Assert.IsType<PostgresScheduleSignal>(host.Services.GetRequiredService<IScheduleSignal>());
+        Assert.Contains(signal, host.Services.GetServices<IHostedService>());
+        Assert.IsType<PostgresOnceKeys>(host.Services.GetRequiredService<IOnceKeys>());
+    }
+
+    [Fact]
     public async Task ExportImport_LiteDbToPostgresAndBack_KeepsEveryStoryEventAndNumber()
     {
         var connectionString = await NewDatabaseAsync();
@@ -110,6 +129,55 @@ public sealed class PostgresProviderTests
         Assert.Contains("S-13", next.Output);
     }
 
+    [Fact]
+    public async Task ExportImport_PostgresToNewLiteDbFile_KeepsNumbersCelebrationsRsvpsAndSubscriptions()
+    {
+        var connectionString = await NewDatabaseAsync();
+        using var pg = new BotRun();
+        Assert.Equal(0, (await pg.RunAsync(["seed"], extra: Postgres(connectionString))).ExitCode);
+        await pg.RunAsync([], """
+            event add title:"Open Councils" start:"2027-01-14 14:00" tz:Europe/London duration:90m reminders:48h,2h
+            event add title:"Data Day" start:"2027-02-01 10:00" tz:Europe/Paris duration:1h
+            event rsvp E-1 going
+            event rsvp E-2 interested
+            story celebrate S-3
+            story celebrate S-7
+            """, user: "carol", extra: Postgres(connectionString));
+        var subscribed = await pg.RunAsync([], "digest subscribe day:monday time:09:00 tz:Europe/London\nreminders on\n", user: "mod", moderator: true, extra: Postgres(connectionString));
+        var fromPostgres = Path.Combine(pg.Folder, "from-postgres.json");
+        Assert.Equal(0, (await pg.RunAsync(["export", fromPostgres], extra: Postgres(connectionString))).ExitCode);
+
+        using var lite = new BotRun();
+        var imported = await lite.RunAsync(["import", fromPostgres]);
+        var again = Path.Combine(lite.Folder, "again.json");
+        Assert.Equal(0, (await lite.RunAsync(["export", again])).ExitCode);
+        var next = await lite.RunAsync([], """
+            story share outcome:success title:"After the move" summary:"s" lessons:"l"
+            event add title:"Next one" start:"2027-03-01 10:00" tz:Europe/London duration:1h
+            digest settings
+            """);
+
+        Assert.Contains("will get the weekly digest", subscribed.Output);
+        Assert.Equal(0, imported.ExitCode);
+        Assert.Contains("Imported 12 stories and 2 events ", imported.Output);
+        Assert.Contains("with the settings of 1 channel", imported.Output);
+        using (var exported = JsonDocument.Parse(File.ReadAllText(fromPostgres)))
+        {
+            var root = exported.RootElement;
+            Assert.Equal(2, root.GetProperty("stories").EnumerateArray().Count(s => s.GetProperty("celebrations").GetArrayLength() > 0));
+            Assert.All(root.GetProperty("events").EnumerateArray(), e => Assert.Equal(1, e.GetProperty("rsvps").GetArrayLength()));
+            var channel = Assert.Single(root.GetProperty("channels").EnumerateArray());
+            Assert.Equal("monday", channel.GetProperty("digest").GetProperty("day").GetString());
+            Assert.True(channel.GetProperty("remindersOn").GetBoolean());
+        }
+
+        Assert.Equal(Content(fromPostgres), Content(again));
+        Assert.Equal(Channels(fromPostgres), Channels(again));
+        Assert.Contains("S-13", next.Output);
+        Assert.Contains("E-3", next.Output);
+        Assert.Contains("Monday", next.Output);
+    }
+
     private static async Task<string> NewDatabaseAsync()
     {
         var server = Environment.GetEnvironmentVariable(Variable);
@@ -129,6 +197,18 @@ public sealed class PostgresProviderTests
         await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
         await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>The export's channel settings without their updated-at, which is the import's time.</summary>
+    private static string Channels(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return string.Join('\n', document.RootElement.GetProperty("channels").EnumerateArray().Select(c => JsonSerializer.Serialize(new
+        {
+            channel = c.GetProperty("channel"),
+            digest = c.GetProperty("digest"),
+            remindersOn = c.GetProperty("remindersOn"),
+        })));
     }
 
     /// <summary>The export without its own timestamp, which differs between runs.</summary>

@@ -1,4 +1,5 @@
 using Dpse.Core.Commands;
+using Dpse.Core.Duplicates;
 using Dpse.Core.Sending;
 using Dpse.Slack.SocketMode;
 using Microsoft.Extensions.Configuration;
@@ -41,8 +42,9 @@ internal sealed class SlackHarness : IAsyncDisposable
     /// <param name="script">Scripts the fake before the adapter starts.</param>
     /// <param name="dispatcher">The core to run commands (the real router over in-memory stores); a <see cref="FakeDispatcher"/> by default.</param>
     /// <param name="minimumLevel">The lowest log level collected (Information, as the host's default).</param>
+    /// <param name="onceKeys">The store's once-claims, shared with another harness to play two instances on one store; the adapter's in-memory default otherwise.</param>
     /// <param name="configure">Adds or replaces services before the provider is built (metrics, say).</param>
-    public static async Task<SlackHarness> CreateAsync(CancellationToken cancellationToken, Action<FakeSlack>? script = null, ICommandDispatcher? dispatcher = null, LogLevel minimumLevel = LogLevel.Information, Action<IServiceCollection>? configure = null)
+    public static async Task<SlackHarness> CreateAsync(CancellationToken cancellationToken, Action<FakeSlack>? script = null, ICommandDispatcher? dispatcher = null, LogLevel minimumLevel = LogLevel.Information, IOnceKeys? onceKeys = null, Action<IServiceCollection>? configure = null)
     {
         var clock = new FakeTimeProvider(Start);
         var slack = await FakeSlack.StartAsync(clock, cancellationToken);
@@ -61,6 +63,11 @@ internal sealed class SlackHarness : IAsyncDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(minimumLevel));
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(dispatcher ?? new FakeDispatcher());
+        if (onceKeys is not null)
+        {
+            services.AddSingleton(onceKeys);
+        }
+
         services.AddSingleton(new SocketModeTiming { BackoffBase = TimeSpan.FromMilliseconds(100), BackoffCap = TimeSpan.FromSeconds(1) });
         configure?.Invoke(services);
         services.AddDpseSlack(configuration);

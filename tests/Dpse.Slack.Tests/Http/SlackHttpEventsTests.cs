@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dpse.Core.Duplicates;
 using Dpse.Slack.Http;
 using Dpse.Slack.Tests.Fakes;
 using Dpse.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,7 +25,7 @@ public sealed class SlackHttpEventsTests
     };
 
     [Fact]
-    public void Verify_SlacksOwnWorkedExample_Accepted()
+    public async Task Verify_SlacksOwnWorkedExample_Accepted()
     {
         Assert.SkipWhen(SharedSamples.Absent, "../shared/platform/slack is absent: Slack's worked signing example is not available.");
         var example = SharedSamples.Load("signing/slack-docs-signing-example.json");
@@ -32,10 +34,11 @@ public sealed class SlackHttpEventsTests
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture)).AddSeconds(30));
         var options = Options.Create(new SlackOptions { SigningSecret = example["signing_secret"]!.GetValue<string>() });
 
-        var signature = new SlackRequestSignature(options, clock);
+        var signature = new SlackRequestSignature(options, new InMemoryOnceKeys(), clock, NullLogger<SlackRequestSignature>.Instance);
 
-        Assert.True(signature.Verify(example["x_slack_signature"]!.GetValue<string>(), timestamp, body));
-        Assert.False(new SlackRequestSignature(options, clock).Verify(example["x_slack_signature"]!.GetValue<string>().Replace("a2114d", "a2114e", StringComparison.Ordinal), timestamp, body));
+        Assert.True(await signature.VerifyAsync(example["x_slack_signature"]!.GetValue<string>(), timestamp, body, Ct));
+        Assert.False(await new SlackRequestSignature(options, new InMemoryOnceKeys(), clock, NullLogger<SlackRequestSignature>.Instance)
+            .VerifyAsync(example["x_slack_signature"]!.GetValue<string>().Replace("a2114d", "a2114e", StringComparison.Ordinal), timestamp, body, Ct));
     }
 
     [Fact]
@@ -125,6 +128,28 @@ public sealed class SlackHttpEventsTests
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
         Assert.Contains("1 stor", await exchange.RunTextAsync("story list"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlashCommand_ReplayedToAnotherInstanceOnTheSameStore_Refused()
+    {
+        var store = new InMemoryOnceKeys();
+        var clock = new FakeTimeProvider(SlackHarness.Start);
+        var first = new FakeDispatcher();
+        var second = new FakeDispatcher();
+        await using var one = await SlackHttpHarness.StartAsync(first, clock, Ct, store);
+        await using var two = await SlackHttpHarness.StartAsync(second, clock, Ct, store);
+        var body = SlackHttpHarness.SlashCommand("story list", one.Slack.ResponseUrl("1"));
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = SlackHttpHarness.Sign(SlackHttpHarness.SigningSecret, timestamp, body);
+
+        var accepted = await one.PostAsync(body, signature, timestamp);
+        var replayed = await two.PostAsync(body, signature, timestamp);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Single(first.Calls.Snapshot());
+        Assert.Empty(second.Calls.Snapshot());
     }
 
     [Fact]

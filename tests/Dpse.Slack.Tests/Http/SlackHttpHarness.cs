@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dpse.Core.Commands;
+using Dpse.Core.Duplicates;
 using Dpse.Slack.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -36,7 +37,8 @@ internal sealed class SlackHttpHarness : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<SlackHttpHarness> StartAsync(ICommandDispatcher dispatcher, FakeTimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Starts the adapter; <paramref name="onceKeys"/> shared with another harness plays two instances on one store.</summary>
+    public static async Task<SlackHttpHarness> StartAsync(ICommandDispatcher dispatcher, FakeTimeProvider clock, CancellationToken cancellationToken, IOnceKeys? onceKeys = null)
     {
         var slack = await FakeSlack.StartAsync(clock, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
@@ -52,6 +54,11 @@ internal sealed class SlackHttpHarness : IAsyncDisposable
         });
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton(dispatcher);
+        if (onceKeys is not null)
+        {
+            builder.Services.AddSingleton(onceKeys);
+        }
+
         builder.Services.AddDpseSlack(builder.Configuration);
         var app = builder.Build();
         app.MapSlackEvents();

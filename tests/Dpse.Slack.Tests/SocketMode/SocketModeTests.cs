@@ -201,6 +201,9 @@ public class SocketModeTests
         await socket.SendAsync(Envelopes.SlashCommand("env-next", "help", h.Slack.ResponseUrl("y")));
         await socket.WaitForAckAsync("env-next", Ct);
 
+        // The claim is store I/O off the read loop, so the retry's ack may follow the next envelope's.
+        await socket.Received.WaitCountAsync(m => m["envelope_id"]!.GetValue<string>() == "env-retry", 2, Ct);
+        await h.Service.StopAsync(Ct);
         Assert.Equal(2, socket.Received.Snapshot().Count(m => m["envelope_id"]!.GetValue<string>() == "env-retry"));
         Assert.Equal(["story celebrate S-1", "help"], h.Dispatcher.Calls.Snapshot().Select(c => c.Text));
     }
