@@ -284,7 +284,7 @@ public static class PostgresBench
         {
             var random = new Random(1_000 + b);
             var stories = Enumerable.Range((b * batch) + 1, Math.Min(batch, count - (b * batch)))
-                .Select(n => corpus.Story(random, n, first + (span * n / count)))
+                .Select(n => corpus.Story(random, n, first + (span * ((double)n / count))))
                 .ToList();
             await store.ImportAsync(stories, new AuditEntry(first, system, "bench", "bench.seed", "stories"), token);
         });
