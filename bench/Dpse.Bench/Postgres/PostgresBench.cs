@@ -30,11 +30,15 @@ public static class PostgresBench
 
     // The start-up child reads its database from here (a connection string stays off the command line).
     private const string ChildVariable = "DPSE_BENCH_POSTGRES_DATABASE";
-    private const int Queries = 1_200;
+    private const int Queries = 300;
     private const int Shares = 500;
     private const double SearchTarget = 15;
     private const double ShareTarget = 10;
     private const double StartupTarget = 2_000;
+
+    // A selective first search (a tag in under 1% of the stories): the figure is the start, not the cost of a word in
+    // most stories, which the search rows measure.
+    private const string FirstSearch = "story search gaelic";
 
     private static readonly Actor Member = new(new ActorRef(Platforms.Slack, "W1", "U-bench"), "Bench member", IsModerator: false);
     private static readonly ChannelRef Place = new(Platforms.Slack, "W1", "C-bench");
@@ -124,7 +128,7 @@ public static class PostgresBench
             ("no match", () => Query("zzqx" + random.Next(1_000).ToString(CultureInfo.InvariantCulture))),
         };
 
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 30; i++)
         {
             await store.SearchAsync(kinds[i % kinds.Length].Query(), cancellationToken);
         }
@@ -199,7 +203,7 @@ public static class PostgresBench
             LoadAverage.Now());
     }
 
-    // Three cold processes, each timing its own start: services built, migrator run (schema up to date), first search answered.
+    // Three cold processes, each timing its own start: services built, migrator run (schema up to date), FirstSearch answered.
     private static async Task<Row> StartupAsync(string database, int storyCount)
     {
         var inside = new List<double>();
@@ -249,7 +253,7 @@ public static class PostgresBench
         await using var provider = BuildStore(database);
         await StartHostedAsync(provider, CancellationToken.None);
         var started = watch.Elapsed.TotalMilliseconds;
-        var reply = await provider.GetRequiredService<ICommandDispatcher>().DispatchTextAsync("story search accessibility", Member, Place, false, CancellationToken.None);
+        var reply = await provider.GetRequiredService<ICommandDispatcher>().DispatchTextAsync(FirstSearch, Member, Place, false, CancellationToken.None);
         var elapsed = watch.Elapsed.TotalMilliseconds;
         if (reply.IsError)
         {
