@@ -1,5 +1,6 @@
 using Dpse.Bench.Discord;
 using Dpse.Bench.Http;
+using Dpse.Bench.Postgres;
 using Dpse.Bench.Scheduling;
 using Dpse.Bench.Slack;
 using Dpse.Bench.Store;
@@ -8,6 +9,7 @@ using Dpse.Bench.Store;
 return args.FirstOrDefault() switch
 {
     "store" => await StoreBench.RunAsync(args[1..]),
+    "postgres" => await PostgresBench.RunAsync(args[1..]),
     "discord" => await DiscordBench.RunAsync(args[1..]),
     "http-discord" => await DiscordHttpBench.RunAsync(args[1..]),
     "scheduling" => await SchedulingBench.RunAsync(args[1..]),
@@ -22,6 +24,9 @@ static int Usage()
     Console.WriteLine("""
         usage: dotnet run -c Release --project bench/Dpse.Bench -- <bench> [args]
           store [count...]     search/share latency and working set over LiteDB (default 10000 100000)
+          postgres [--stories N] [--deliveries N] [--keep]  search/share p95, start-up, outbox drain by 1 and 3 instances on
+                               PostgreSQL (default 100000 stories, 10000 deliveries); needs DPSE_TEST_POSTGRES: run it
+                               as .ci/with-postgres dotnet run -c Release --project bench/Dpse.Bench -- postgres
           discord [seconds]    interaction latency and rate-limited fan-out against a loopback fake Discord
           http-discord [seconds]  signed HTTP interaction -> response latency at 200 requests/s (Kestrel on loopback)
           scheduling           scheduler idle cost and delivery lateness with 10k events planned

