@@ -3,12 +3,14 @@ using Dpse.Core.Audit;
 using Dpse.Core.Channels;
 using Dpse.Core.Deliveries;
 using Dpse.Core.Events;
+using Dpse.Core.Instances;
 using Dpse.Core.Members;
 using Dpse.Core.Stories;
 using Dpse.Storage.Postgres.Audit;
 using Dpse.Storage.Postgres.Channels;
 using Dpse.Storage.Postgres.Deliveries;
 using Dpse.Storage.Postgres.Events;
+using Dpse.Storage.Postgres.Instances;
 using Dpse.Storage.Postgres.Members;
 using Dpse.Storage.Postgres.Stories;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +66,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IMemberSettingsStore, PostgresMemberSettingsStore>();
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<IDeliveryStore, PostgresDeliveryStore>();
+
+        // Several instances share this database: membership, shard holds, identify turns and cluster locks live here too.
+        services.AddOptions<InstanceOptions>();
+        services.AddSingleton<IInstanceMembership, PostgresInstanceMembership>();
+        services.AddSingleton<IShardOwnership>(sp => new PostgresShardOwnership(
+            sp.GetRequiredService<PostgresDatabase>(),
+            sp.GetRequiredService<IOptions<InstanceOptions>>().Value,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<PostgresShardOwnership>>()));
+        services.AddSingleton<IIdentifyTurns>(sp => new PostgresIdentifyTurns(sp.GetRequiredService<PostgresDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<IClusterLock, PostgresClusterLock>();
         services.AddHostedService<PostgresStarter>();
         return services;
     }

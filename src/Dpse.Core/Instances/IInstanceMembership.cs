@@ -10,8 +10,8 @@ public interface IInstanceMembership
     /// <summary>This instance's id (unique among instances sharing a store).</summary>
     string InstanceId { get; }
 
-    /// <summary>Records that this instance is alive now and returns how many instances are live, this one included.</summary>
-    Task<int> HeartbeatAsync(CancellationToken cancellationToken);
+    /// <summary>Records that this instance is alive now and returns how many instances are live (this one included) and its rank among them.</summary>
+    Task<InstanceCensus> HeartbeatAsync(CancellationToken cancellationToken);
 
     /// <summary>Removes this instance at a clean stop, so the others take up its share at once instead of after the time to live.</summary>
     Task LeaveAsync(CancellationToken cancellationToken);

@@ -26,13 +26,13 @@ public sealed partial class InstanceHeartbeat(
             {
                 try
                 {
-                    var live = await membership.HeartbeatAsync(stoppingToken);
-                    if (live != presence.LiveInstances)
+                    var census = await membership.HeartbeatAsync(stoppingToken);
+                    if (census.Live != presence.Census.Live)
                     {
-                        LogLive(logger, membership.InstanceId, live);
+                        LogLive(logger, membership.InstanceId, census.Live);
                     }
 
-                    presence.Update(live);
+                    presence.Update(census);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {

@@ -6,14 +6,27 @@ namespace Dpse.Core.Instances;
 /// </summary>
 public sealed class InstancePresence
 {
-    private int _live = 1;
+    private readonly Lock _lock = new();
+    private InstanceCensus _census = InstanceCensus.Alone;
 
-    /// <summary>How many instances are live, at least 1.</summary>
-    public int LiveInstances => Volatile.Read(ref _live);
+    /// <summary>The last census (this instance alone until the first beat).</summary>
+    public InstanceCensus Census
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _census;
+            }
+        }
+    }
 
-    /// <summary>Records the count from a heartbeat.</summary>
-    public void Update(int live) => Volatile.Write(ref _live, Math.Max(1, live));
-
-    /// <summary>This instance's share of <paramref name="total"/> (at least 1).</summary>
-    public int ShareOf(int total) => Math.Max(1, total / LiveInstances);
+    /// <summary>Records the census from a heartbeat.</summary>
+    public void Update(InstanceCensus census)
+    {
+        lock (_lock)
+        {
+            _census = census.Live < 1 ? InstanceCensus.Alone : census;
+        }
+    }
 }

@@ -17,13 +17,14 @@ public sealed class LocalCluster(TimeProvider timeProvider)
 
     internal TimeProvider Time => timeProvider;
 
-    internal int Beat(string instanceId, TimeSpan timeToLive)
+    internal InstanceCensus Beat(string instanceId, TimeSpan timeToLive)
     {
         lock (Gate)
         {
             var now = timeProvider.GetUtcNow();
             _seen[instanceId] = now;
-            return _seen.Values.Count(seen => now - seen < timeToLive);
+            var live = _seen.Where(seen => now - seen.Value < timeToLive).Select(seen => seen.Key).Order(StringComparer.Ordinal).ToList();
+            return new InstanceCensus(live.Count, live.IndexOf(instanceId));
         }
     }
 

@@ -9,7 +9,7 @@ public sealed class LocalInstanceMembership(LocalCluster cluster, IOptions<Insta
     public string InstanceId { get; } = options.Value.Id;
 
     /// <inheritdoc />
-    public Task<int> HeartbeatAsync(CancellationToken cancellationToken) =>
+    public Task<InstanceCensus> HeartbeatAsync(CancellationToken cancellationToken) =>
         Task.FromResult(cluster.Beat(InstanceId, options.Value.TimeToLive));
 
     /// <inheritdoc />

@@ -19,12 +19,12 @@ public sealed class LocalInstancesTests
         var b = Member(cluster, "b");
         var ct = TestContext.Current.CancellationToken;
 
-        Assert.Equal(1, await a.HeartbeatAsync(ct));
-        Assert.Equal(2, await b.HeartbeatAsync(ct));
+        Assert.Equal(new InstanceCensus(1, 0), await b.HeartbeatAsync(ct));
+        Assert.Equal(new InstanceCensus(2, 0), await a.HeartbeatAsync(ct));
         time.Advance(TimeSpan.FromSeconds(10));
-        Assert.Equal(2, await a.HeartbeatAsync(ct));
+        Assert.Equal(new InstanceCensus(2, 1), await b.HeartbeatAsync(ct));
         time.Advance(TimeSpan.FromSeconds(6));
-        Assert.Equal(1, await a.HeartbeatAsync(ct));
+        Assert.Equal(new InstanceCensus(1, 0), await b.HeartbeatAsync(ct));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class LocalInstancesTests
 
         await b.LeaveAsync(ct);
 
-        Assert.Equal(1, await a.HeartbeatAsync(ct));
+        Assert.Equal(1, (await a.HeartbeatAsync(ct)).Live);
     }
 
     [Fact]
@@ -70,6 +70,19 @@ public sealed class LocalInstancesTests
 
         Assert.True(held!.Lost.IsCancellationRequested);
         Assert.False(await held.CheckAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData(7, 3, new[] { 3, 2, 2 })]
+    [InlineData(6, 3, new[] { 2, 2, 2 })]
+    [InlineData(1, 2, new[] { 1, 0 })]
+    [InlineData(5, 1, new[] { 5 })]
+    public void ShareOf_SharesAddUpAndNoneAboveCeiling(int total, int live, int[] expected)
+    {
+        var shares = Enumerable.Range(0, live).Select(rank => new InstanceCensus(live, rank).ShareOf(total)).ToArray();
+
+        Assert.Equal(expected, shares);
+        Assert.Equal(total, shares.Sum());
     }
 
     [Fact]
