@@ -3,6 +3,7 @@ using Dpse.Bot.Http;
 using Dpse.Bot.Shell;
 using Dpse.Core;
 using Dpse.Core.Configuration;
+using Dpse.Core.Instances;
 using Dpse.Core.Scheduling;
 using Dpse.Core.Sending;
 using Dpse.Discord;
@@ -61,6 +62,8 @@ public static class BotHost
         services.AddSingleton<IValidateOptions<ExchangeOptions>>(new KeyedOptionsValidator<ExchangeOptions>(ExchangeOptions.Section));
         services.AddOptions<ShellOptions>().BindConfiguration(ShellOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ShellOptions>>(new KeyedOptionsValidator<ShellOptions>(ShellOptions.Section));
+        services.AddOptions<InstanceOptions>().BindConfiguration(InstanceOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InstanceOptions>>(new KeyedOptionsValidator<InstanceOptions>(InstanceOptions.Section));
         services.AddSingleton(console);
         services.AddSingleton<ShellIdentity>();
         var postgres = UsesPostgres(builder.Configuration);

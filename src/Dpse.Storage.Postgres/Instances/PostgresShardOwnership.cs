@@ -10,8 +10,8 @@ namespace Dpse.Storage.Postgres.Instances;
 /// outside the pool: the server releases them the moment that connection ends, so a crashed instance's shards are free
 /// at once. While anything is held the connection is pinged every <see cref="InstanceOptions.HeartbeatInterval"/>; a
 /// failed ping (the session broke, so the server may already have released the locks) reports every hold
-/// <see cref="IShardHold.Lost"/>. A new holder waits <see cref="StartDelay"/> (two pings and a ping's timeout) before it
-/// starts, so the old holder has noticed and stopped first. The next hold opens a new connection.
+/// <see cref="IShardHold.Lost"/>. A new holder waits <see cref="StartDelay"/> (a ping interval, a ping's timeout and a
+/// second to spare) before it starts, so the old holder has noticed and stopped first. The next hold opens a new connection.
 /// </summary>
 internal sealed partial class PostgresShardOwnership : IShardOwnership, IAsyncDisposable
 {
@@ -37,10 +37,10 @@ internal sealed partial class PostgresShardOwnership : IShardOwnership, IAsyncDi
             KeepAlive = Math.Max(1, (int)options.HeartbeatInterval.TotalSeconds),
         }.ConnectionString;
         _pingInterval = options.HeartbeatInterval;
-        _pingTimeoutSeconds = Math.Max(1, (int)Math.Ceiling(options.HeartbeatInterval.TotalSeconds));
+        _pingTimeoutSeconds = Math.Max(1, (int)Math.Ceiling(options.HeartbeatInterval.TotalSeconds / 2));
         _time = timeProvider;
         _logger = logger ?? NullLogger<PostgresShardOwnership>.Instance;
-        StartDelay = (options.HeartbeatInterval * 2) + TimeSpan.FromSeconds(_pingTimeoutSeconds);
+        StartDelay = options.HeartbeatInterval + TimeSpan.FromSeconds(_pingTimeoutSeconds + 1);
     }
 
     public TimeSpan StartDelay { get; }
