@@ -77,6 +77,7 @@ public static class ServiceCollectionExtensions
             sp.GetService<ILogger<PostgresShardOwnership>>()));
         services.AddSingleton<IIdentifyTurns>(sp => new PostgresIdentifyTurns(sp.GetRequiredService<PostgresDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IClusterLock, PostgresClusterLock>();
+        services.AddSingleton<IRegistrationHashStore>(sp => new PostgresRegistrationHashStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddHostedService<PostgresStarter>();
         return services;
     }

@@ -107,6 +107,39 @@ public sealed class PostgresInstancesTests(PostgresTestDatabase testDatabase) : 
     }
 
     [Fact]
+    public async Task ClusterLock_ThreeInstancesRegistering_OneRegistersOthersFindItsHash()
+    {
+        await InstanceDatabaseAsync(empty: true);
+        var registrations = 0;
+        var inside = 0;
+        var overlapped = false;
+        var ct = TestContext.Current.CancellationToken;
+        var instances = new List<(PostgresClusterLock Lock, PostgresRegistrationHashStore Hashes)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var database = await InstanceDatabaseAsync();
+            instances.Add((new PostgresClusterLock(database), new PostgresRegistrationHashStore(database, TimeProvider.System)));
+        }
+
+        await Task.WhenAll(instances.Select(async instance =>
+        {
+            await using var held = await instance.Lock.AcquireAsync("discord-commands", ct);
+            overlapped |= Interlocked.Increment(ref inside) > 1;
+            if (await instance.Hashes.GetAsync("global", ct) != "h1")
+            {
+                Interlocked.Increment(ref registrations);
+                await Task.Delay(50, ct);
+                await instance.Hashes.SetAsync("global", "h1", ct);
+            }
+
+            Interlocked.Decrement(ref inside);
+        }));
+
+        Assert.False(overlapped, "two instances held the registration lock at once");
+        Assert.Equal(1, registrations);
+    }
+
+    [Fact]
     public async Task TryHold_ThreeInstancesRacing_ExactlyOneHolderPerShardAtEveryRound()
     {
         const int Shards = 6;
