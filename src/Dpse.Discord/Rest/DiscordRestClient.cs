@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dpse.Core.Instances;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,13 +31,13 @@ internal sealed class DiscordRestClient
     private readonly string _baseUrl;
     private int _rateLimitedCount;
 
-    public DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, TimeProvider timeProvider, ILogger<DiscordRestClient> logger)
+    public DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, TimeProvider timeProvider, ILogger<DiscordRestClient> logger, InstancePresence? presence = null)
     {
         _http = http;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _limits = new RateLimitState(timeProvider, _options.GlobalRequestsPerSecond);
+        _limits = new RateLimitState(timeProvider, _options.GlobalRequestsPerSecond, presence is null ? null : () => presence.Census.Live);
         _baseUrl = _options.ApiBaseUrl.TrimEnd('/');
         var version = typeof(DiscordRestClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0";
         _userAgent = $"DiscordBot ({_options.UserAgentUrl}, {version})";

@@ -1,10 +1,12 @@
 namespace Dpse.Discord.Rest;
 
 /// <summary>
-/// Discord's limits as the client knows them: the global 50 requests/s (departures spaced evenly) and each bucket's remaining count and reset time from the <c>X-RateLimit-*</c> headers. Requests on one
+/// Discord's limits as the client knows them: the global 50 requests/s per bot, of which this instance uses its share
+/// (the limit divided by the live instances, re-read for every departure, so instances together stay under it;
+/// departures spaced evenly) and each bucket's remaining count and reset time from the <c>X-RateLimit-*</c> headers. Requests on one
 /// bucket go one at a time, so the first answer teaches the limit before the next request leaves.
 /// </summary>
-internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSecond)
+internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSecond, Func<int>? liveInstances = null)
 {
     // A little slack on top of one second: the server counts arrivals, we count departures.
     private static readonly TimeSpan GlobalWindow = TimeSpan.FromMilliseconds(1040);
@@ -59,7 +61,9 @@ internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSec
         lock (_lock)
         {
             var now = timeProvider.GetTimestamp();
-            var spacing = (long)(GlobalWindow.TotalSeconds / globalPerSecond * timeProvider.TimestampFrequency);
+            // A whole number per instance: three instances at 16.67/s each, starting together, fit 17 each in one second.
+            var share = Math.Max(1, globalPerSecond / Math.Max(1, liveInstances?.Invoke() ?? 1));
+            var spacing = (long)(GlobalWindow.TotalSeconds / share * timeProvider.TimestampFrequency);
             var slot = Math.Max(now, Math.Max(_nextGlobalSlot, _globalPausedUntil));
             wait = slot > now ? timeProvider.GetElapsedTime(now, slot) : TimeSpan.Zero;
             if (slot > deadline)
