@@ -1,3 +1,4 @@
+using Dpse.Core;
 using Dpse.Core.Health;
 using Dpse.Core.Identity;
 using Dpse.Core.Sending;
@@ -36,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SocketModeTiming>();
         services.TryAddSingleton<AdapterStatusBoard>();
         services.AddSingleton(new ExpectedAdapter(Platforms.Slack));
+        services.AddDpseLocalInstances();
         services.TryAddSingleton<SlackRateGate>();
         // No factory logging: it writes every request URL at Information, and a response_url is a credential.
         // The client logs what it needs itself, by method name.

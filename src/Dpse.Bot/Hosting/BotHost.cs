@@ -14,6 +14,7 @@ using Dpse.Storage.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -92,6 +93,9 @@ public static class BotHost
             if (!shellMode)
             {
                 services.AddHostedService<DeafWatch>();
+
+                // Shared budgets (Discord's global REST limit, Slack's workspace pace) divide by the live instances.
+                services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InstanceHeartbeat>());
             }
         }
 
