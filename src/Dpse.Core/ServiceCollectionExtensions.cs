@@ -6,6 +6,7 @@ using Dpse.Core.Digests;
 using Dpse.Core.Events;
 using Dpse.Core.Health;
 using Dpse.Core.Help;
+using Dpse.Core.Instances;
 using Dpse.Core.Moderation;
 using Dpse.Core.Privacy;
 using Dpse.Core.Reminders;
@@ -53,6 +54,26 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<ICommandDispatcher>(sp => sp.GetRequiredService<CommandRouter>());
         services.AddSingleton<ICompletionSource, CompletionSource>();
+        services.AddDpseLocalInstances();
+        return services;
+    }
+
+    /// <summary>
+    /// The instance ports for a store that serves one process (LiteDB, tests): this instance is the only one and holds
+    /// every shard. A shared store registers its own ports before this runs; these are added only where none is.
+    /// Also adds <see cref="InstancePresence"/>; an adapter that shares work out adds the <see cref="InstanceHeartbeat"/>
+    /// that keeps it current (CLI verbs do not beat).
+    /// </summary>
+    public static IServiceCollection AddDpseLocalInstances(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<InstanceOptions>();
+        services.TryAddSingleton(sp => new LocalCluster(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IInstanceMembership, LocalInstanceMembership>();
+        services.TryAddSingleton<IShardOwnership, LocalShardOwnership>();
+        services.TryAddSingleton<IIdentifyTurns, LocalIdentifyTurns>();
+        services.TryAddSingleton<IClusterLock, LocalClusterLock>();
+        services.TryAddSingleton<InstancePresence>();
         return services;
     }
 }

@@ -45,6 +45,12 @@ public sealed class DiscordOptions
     /// <summary>Shard count when <see cref="GatewayUrl"/> is set (otherwise Discord recommends one).</summary>
     public int ShardCount { get; set; } = 1;
 
+    /// <summary>
+    /// How often the gateway takes its turn among instances: beats, gives back shards above its share, tries free ones
+    /// (a dead instance's shards are picked up within this plus the store's start delay).
+    /// </summary>
+    public TimeSpan ShardClaimInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Where the hash of the last registered command definition is remembered.</summary>
     public string RegistrationHashFile { get; set; } = "data/discord-commands.json";
 

@@ -55,6 +55,11 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             failures.Add($"{DiscordOptions.Section}:ShardCount must be between 1 and 1000.");
         }
 
+        if (options.ShardClaimInterval <= TimeSpan.Zero || options.ShardClaimInterval > TimeSpan.FromSeconds(30))
+        {
+            failures.Add($"{DiscordOptions.Section}:ShardClaimInterval must be above 0 and at most 00:00:30 (a dead instance's shards wait that long for a survivor).");
+        }
+
         if (options.ReplyBudget <= TimeSpan.Zero || options.ReplyBudget > TimeSpan.FromSeconds(2.5))
         {
             failures.Add($"{DiscordOptions.Section}:ReplyBudget must be above 0 and at most 2.5 s (Discord drops interactions unanswered after 3 s).");

@@ -1,5 +1,7 @@
+using Dpse.Core;
 using Dpse.Core.Health;
 using Dpse.Core.Identity;
+using Dpse.Core.Instances;
 using Dpse.Core.Sending;
 using Dpse.Discord.Commands;
 using Dpse.Discord.Gateway;
@@ -9,6 +11,7 @@ using Dpse.Discord.Rest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Dpse.Discord;
@@ -35,6 +38,8 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AdapterStatusBoard>();
+        services.AddDpseLocalInstances();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InstanceHeartbeat>());
         services.AddSingleton(new ExpectedAdapter(Platforms.Discord));
 
         // No factory logging: it writes every request URL at Information, and interaction callback URLs carry the

@@ -1,4 +1,5 @@
 using Dpse.Core.Duplicates;
+using Dpse.Core;
 using Dpse.Core.Health;
 using Dpse.Core.Identity;
 using Dpse.Core.Sending;
@@ -38,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SocketModeTiming>();
         services.TryAddSingleton<AdapterStatusBoard>();
         services.AddSingleton(new ExpectedAdapter(Platforms.Slack));
+        services.AddDpseLocalInstances();
         services.TryAddSingleton<SlackRateGate>();
         // The store's once-claims when the host registered a store first (shared across instances on PostgreSQL);
         // in memory otherwise, which is enough for one process.

@@ -29,11 +29,18 @@ public sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
         }
 
         DataSource = NpgsqlDataSource.Create(connectionString);
+        ConnectionString = connectionString;
         _startupTimeout = startupTimeout ?? TimeSpan.FromSeconds(30);
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<PostgresDatabase>.Instance;
         _ready = new Lazy<Task>(() => WaitAndMigrateAsync(CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>
+    /// The connection string as given (the pool's own copy drops the password), for the few connections that must live
+    /// outside the pool: session advisory locks that end with their connection.
+    /// </summary>
+    internal string ConnectionString { get; }
 
     /// <summary>The pool.</summary>
     public NpgsqlDataSource DataSource { get; }

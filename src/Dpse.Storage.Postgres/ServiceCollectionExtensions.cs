@@ -4,6 +4,7 @@ using Dpse.Core.Channels;
 using Dpse.Core.Deliveries;
 using Dpse.Core.Duplicates;
 using Dpse.Core.Events;
+using Dpse.Core.Instances;
 using Dpse.Core.Members;
 using Dpse.Core.Scheduling;
 using Dpse.Core.Stories;
@@ -12,6 +13,7 @@ using Dpse.Storage.Postgres.Channels;
 using Dpse.Storage.Postgres.Deliveries;
 using Dpse.Storage.Postgres.Duplicates;
 using Dpse.Storage.Postgres.Events;
+using Dpse.Storage.Postgres.Instances;
 using Dpse.Storage.Postgres.Members;
 using Dpse.Storage.Postgres.Scheduling;
 using Dpse.Storage.Postgres.Stories;
@@ -71,6 +73,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<IDeliveryStore, PostgresDeliveryStore>();
         services.AddSingleton<IOnceKeys, PostgresOnceKeys>();
+
+        // Several instances share this database: membership, shard holds, identify turns and cluster locks live here too.
+        services.AddOptions<InstanceOptions>();
+        services.AddSingleton<IInstanceMembership, PostgresInstanceMembership>();
+        services.AddSingleton<IShardOwnership>(sp => new PostgresShardOwnership(
+            sp.GetRequiredService<PostgresDatabase>(),
+            sp.GetRequiredService<IOptions<InstanceOptions>>().Value,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<PostgresShardOwnership>>()));
+        services.AddSingleton<IIdentifyTurns>(sp => new PostgresIdentifyTurns(sp.GetRequiredService<PostgresDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<IClusterLock, PostgresClusterLock>();
+        services.AddSingleton<IRegistrationHashStore>(sp => new PostgresRegistrationHashStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddHostedService<PostgresStarter>();
 
         // Instances wake each other's schedulers: the in-process signal, published and listened for with NOTIFY/LISTEN.

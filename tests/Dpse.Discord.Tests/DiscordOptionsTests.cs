@@ -68,7 +68,7 @@ public sealed class DiscordOptionsTests
         Assert.Equal(["290926798626357999"], options.GuildIds);
         Assert.Equal(["539082325061836999"], options.ModeratorRoleIds);
         Assert.Equal(Platforms.Discord, Assert.Single(provider.GetServices<IMessageSender>()).Platform);
-        Assert.Single(provider.GetServices<IHostedService>());
+        Assert.Equal(["DiscordGatewayService", "InstanceHeartbeat"], provider.GetServices<IHostedService>().Select(s => s.GetType().Name).Order(StringComparer.Ordinal));
     }
 
     [Theory]

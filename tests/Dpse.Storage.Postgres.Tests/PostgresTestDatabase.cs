@@ -12,7 +12,8 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
     // DELETE is much quicker than TRUNCATE on tables this small.
     private const string Empty =
         "DELETE FROM story_celebrations; DELETE FROM stories; DELETE FROM events; DELETE FROM channel_settings; DELETE FROM member_settings; " +
-        "DELETE FROM audit; DELETE FROM deliveries; DELETE FROM erasures; DELETE FROM erasure_secret; DELETE FROM once_keys; ALTER SEQUENCE audit_id_seq RESTART; UPDATE counters SET value = 0;";
+        "DELETE FROM audit; DELETE FROM deliveries; DELETE FROM erasures; DELETE FROM erasure_secret; DELETE FROM once_keys; ALTER SEQUENCE audit_id_seq RESTART; UPDATE counters SET value = 0; " +
+        "DELETE FROM instances; DELETE FROM identify_turns; DELETE FROM command_registrations;";
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<string> _extra = [];
     private string? _server;

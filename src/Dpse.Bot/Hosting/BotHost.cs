@@ -3,6 +3,7 @@ using Dpse.Bot.Http;
 using Dpse.Bot.Shell;
 using Dpse.Core;
 using Dpse.Core.Configuration;
+using Dpse.Core.Instances;
 using Dpse.Core.Scheduling;
 using Dpse.Core.Sending;
 using Dpse.Discord;
@@ -13,6 +14,7 @@ using Dpse.Storage.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -61,6 +63,8 @@ public static class BotHost
         services.AddSingleton<IValidateOptions<ExchangeOptions>>(new KeyedOptionsValidator<ExchangeOptions>(ExchangeOptions.Section));
         services.AddOptions<ShellOptions>().BindConfiguration(ShellOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ShellOptions>>(new KeyedOptionsValidator<ShellOptions>(ShellOptions.Section));
+        services.AddOptions<InstanceOptions>().BindConfiguration(InstanceOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InstanceOptions>>(new KeyedOptionsValidator<InstanceOptions>(InstanceOptions.Section));
         services.AddSingleton(console);
         services.AddSingleton<ShellIdentity>();
         var postgres = UsesPostgres(builder.Configuration);
@@ -89,6 +93,9 @@ public static class BotHost
             if (!shellMode)
             {
                 services.AddHostedService<DeafWatch>();
+
+                // Shared budgets (Discord's global REST limit, Slack's workspace pace) divide by the live instances.
+                services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InstanceHeartbeat>());
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dpse.Core.Instances;
 using Microsoft.Extensions.Options;
 
 namespace Dpse.Discord.Commands;

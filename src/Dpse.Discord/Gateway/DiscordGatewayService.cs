@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dpse.Core.Commands;
 using Dpse.Core.Health;
 using Dpse.Core.Identity;
+using Dpse.Core.Instances;
 using Dpse.Discord.Commands;
 using Dpse.Discord.Interactions;
 using Dpse.Discord.Rest;
@@ -15,8 +16,11 @@ namespace Dpse.Discord.Gateway;
 /// <summary>
 /// The Discord adapter's hosted service: checks the command definition against Discord's limits before the host
 /// starts, registers it when it changed, asks <c>GET /gateway/bot</c> for the URL, shard count and
-/// <c>max_concurrency</c> (unless <see cref="DiscordOptions.GatewayUrl"/> is set), and runs every shard in this
-/// process. A fatal close code stops the adapter (not the host) with a critical log and reports it to the
+/// <c>max_concurrency</c> (unless <see cref="DiscordOptions.GatewayUrl"/> is set), and runs the shards this instance
+/// holds: every <see cref="DiscordOptions.ShardClaimInterval"/> it beats (<see cref="IInstanceMembership"/>) and lets a
+/// <see cref="ShardBalancer"/> give back shards above its share and take free ones, starting a shard it took after the
+/// store's <see cref="IShardOwnership.StartDelay"/> and stopping one the moment its hold is lost. Identifies are spaced
+/// across instances (<see cref="IIdentifyTurns"/>). A fatal close code stops the adapter (not the host) with a critical log and reports it to the
 /// <see cref="AdapterStatusBoard"/>. With <see cref="DiscordInteractionTransport.Http"/> interactions arrive at the HTTP
 /// endpoint instead: the service registers the commands, checks the token, and opens no gateway connection.
 /// </summary>
@@ -26,18 +30,37 @@ internal sealed class DiscordGatewayService(
     IServiceScopeFactory scopes,
     IOptions<DiscordOptions> options,
     AdapterStatusBoard status,
+    IInstanceMembership membership,
+    InstancePresence presence,
+    IShardOwnership ownership,
+    IIdentifyTurns identifyTurns,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : BackgroundService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<DiscordGatewayService>();
     private readonly Lock _sessionsLock = new();
     private readonly HashSet<int> _sessions = [];
+    private readonly Lock _runningLock = new();
+    private readonly Dictionary<int, RunningShard> _running = [];
+    private int _shardCount;
+    private int _lastHeld = -1;
+    private CancellationTokenSource? _fatal;
+    private volatile string? _fatalReason;
 
     /// <summary>Random source for heartbeat jitter and backoff (tests replace it).</summary>
     internal Func<double> Random { get; set; } = System.Random.Shared.NextDouble;
 
-    /// <summary>The running shards (tests look at them).</summary>
-    internal IReadOnlyList<GatewayShard> Shards { get; private set; } = [];
+    /// <summary>The shards running in this instance now (tests look at them).</summary>
+    internal IReadOnlyList<GatewayShard> Shards
+    {
+        get
+        {
+            lock (_runningLock)
+            {
+                return [.. _running.Values.Select(r => r.Shard).OrderBy(s => s.ShardId)];
+            }
+        }
+    }
 
     /// <summary>Completes when the adapter stopped for good (fatal close or shutdown).</summary>
     internal Task<GatewayOutcome> Stopped => _stopped.Task;
@@ -114,24 +137,126 @@ internal sealed class DiscordGatewayService(
         }
 
         _logger.LogInformation("Discord gateway: {Shards} shard(s), max_concurrency {MaxConcurrency}", shards, maxConcurrency);
-        var limiter = new IdentifyLimiter(timeProvider, maxConcurrency);
+        var limiter = new IdentifyLimiter(timeProvider, maxConcurrency, identifyTurns);
         var shardLogger = loggerFactory.CreateLogger<GatewayShard>();
         status.Report(Platforms.Discord, AdapterState.Connecting, "connecting to the gateway");
-        Shards = [.. Enumerable.Range(0, shards).Select(id => new GatewayShard(id, shards, url, settings.Token!, limiter, HandleInteractionAsync, timeProvider, Random, shardLogger, OnSession))];
+        _shardCount = shards;
+        var balancer = new ShardBalancer(ownership, shards);
+        using var fatal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        _fatal = fatal;
+        try
+        {
+            while (!fatal.IsCancellationRequested)
+            {
+                var census = presence.Census;
+                try
+                {
+                    census = await membership.HeartbeatAsync(fatal.Token);
+                    presence.Update(census);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    _logger.LogWarning(exception, "Instance heartbeat failed; the gateway keeps its shards and the last live count");
+                }
 
-        using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var running = Shards.Select(shard => RunShardAsync(shard, stopAll)).ToList();
-        var results = await Task.WhenAll(running);
-        if (results.Contains(GatewayOutcome.Fatal))
+                try
+                {
+                    var taken = await balancer.TurnAsync(census, StopShardAsync, fatal.Token);
+                    foreach (var hold in taken)
+                    {
+                        StartShard(hold, new GatewayShard(hold.ShardId, shards, url, settings.Token!, limiter, HandleInteractionAsync, timeProvider, Random, shardLogger, OnSession));
+                    }
+
+                    if (taken.Count > 0 || balancer.Held.Count != _lastHeld)
+                    {
+                        _lastHeld = balancer.Held.Count;
+                        _logger.LogInformation("Instance {InstanceId} holds shard(s) {Shards} of {Count} ({Live} instance(s) live)", membership.InstanceId, string.Join(",", balancer.Held), shards, census.Live);
+                        ReportSessions();
+                    }
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    _logger.LogWarning(exception, "Taking or checking shards failed; trying again next turn");
+                }
+
+                await Task.Delay(settings.ShardClaimInterval, timeProvider, fatal.Token);
+            }
+        }
+        catch (OperationCanceledException) when (fatal.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await balancer.ReleaseAllAsync(StopShardAsync);
+        }
+
+        if (_fatalReason is { } reason)
         {
             _logger.LogCritical("The Discord adapter has stopped; other adapters keep running");
-            var reason = Shards.Select(s => s.FatalReason).FirstOrDefault(r => r is not null) ?? "the gateway refused the connection";
             status.Report(Platforms.Discord, AdapterState.Stopped, reason);
             return GatewayOutcome.Fatal;
         }
 
         return GatewayOutcome.Stopped;
     }
+
+    /// <summary>Starts a shard this instance just took: after the store's start delay, until stopped or its hold is lost.</summary>
+    private void StartShard(IShardHold hold, GatewayShard shard)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(_fatal!.Token, hold.Lost);
+        var run = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await Task.Delay(ownership.StartDelay, timeProvider, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return GatewayOutcome.Stopped;
+                }
+
+                var outcome = await shard.RunAsync(stop.Token);
+                if (outcome == GatewayOutcome.Fatal)
+                {
+                    _fatalReason ??= shard.FatalReason ?? "the gateway refused the connection";
+                    await _fatal.CancelAsync();
+                }
+                else if (hold.Lost.IsCancellationRequested)
+                {
+                    _logger.LogWarning("Shard {Shard} stopped: this instance lost its hold on it", shard.ShardId);
+                }
+
+                return outcome;
+            },
+            CancellationToken.None);
+        lock (_runningLock)
+        {
+            _running[hold.ShardId] = new RunningShard(shard, stop, run);
+        }
+    }
+
+    /// <summary>Stops a shard and waits until its connection is closed, so its hold can be released.</summary>
+    private async Task StopShardAsync(int shardId)
+    {
+        RunningShard? running;
+        lock (_runningLock)
+        {
+            _running.Remove(shardId, out running);
+        }
+
+        if (running is null)
+        {
+            return;
+        }
+
+        await running.Stop.CancelAsync();
+        await running.Run;
+        running.Stop.Dispose();
+        ReportSessions();
+    }
+
+    private sealed record RunningShard(GatewayShard Shard, CancellationTokenSource Stop, Task<GatewayOutcome> Run);
 
     /// <summary>HTTP interactions: no socket to hold; the adapter can answer once the token is known good.</summary>
     private async Task<GatewayOutcome> RunHttpModeAsync(CancellationToken stoppingToken)
@@ -156,26 +281,21 @@ internal sealed class DiscordGatewayService(
         lock (_sessionsLock)
         {
             var changed = connected ? _sessions.Add(shard) : _sessions.Remove(shard);
-            if (!changed)
+            if (changed)
             {
-                return;
+                ReportSessions();
             }
-
-            var all = Shards.Count;
-            var up = _sessions.Count;
-            status.Report(Platforms.Discord, up == all && all > 0 ? AdapterState.Connected : AdapterState.Connecting, $"gateway: {up} of {all} shard(s) connected");
         }
     }
 
-    private static async Task<GatewayOutcome> RunShardAsync(GatewayShard shard, CancellationTokenSource stopAll)
+    private void ReportSessions()
     {
-        var outcome = await shard.RunAsync(stopAll.Token);
-        if (outcome == GatewayOutcome.Fatal)
+        lock (_sessionsLock)
         {
-            await stopAll.CancelAsync();
+            var held = Shards.Count;
+            var up = _sessions.Count;
+            status.Report(Platforms.Discord, up == held && held > 0 ? AdapterState.Connected : AdapterState.Connecting, $"gateway: {up} of {held} shard(s) connected in this instance ({_shardCount} in all)");
         }
-
-        return outcome;
     }
 
     private async Task HandleInteractionAsync(JsonElement interaction, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dpse.Core.Identity;
 using Dpse.Core.Sending;
+using Dpse.Core.Instances;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,14 +34,14 @@ internal sealed class DiscordRestClient
     private readonly string _baseUrl;
     private int _rateLimitedCount;
 
-    public DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, TimeProvider timeProvider, ILogger<DiscordRestClient> logger, RateLimitMetrics? metrics = null)
+    public DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, TimeProvider timeProvider, ILogger<DiscordRestClient> logger, RateLimitMetrics? metrics = null, InstancePresence? presence = null)
     {
         _metrics = metrics;
         _http = http;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _limits = new RateLimitState(timeProvider, _options.GlobalRequestsPerSecond);
+        _limits = new RateLimitState(timeProvider, _options.GlobalRequestsPerSecond, presence is null ? null : () => presence.Census.Live);
         _baseUrl = _options.ApiBaseUrl.TrimEnd('/');
         var version = typeof(DiscordRestClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0";
         _userAgent = $"DiscordBot ({_options.UserAgentUrl}, {version})";

@@ -10,9 +10,11 @@ namespace Dpse.Discord.Rest;
 /// leaving and being answered. So a globally limited request holds a <em>turn</em> from departure until one second
 /// after its answer, and at most <c>limit</c> turns are held at once: however the network bunches arrivals, no
 /// one-second window at Discord can then see more than <c>limit</c> of them. Departures are also spaced evenly
-/// (<c>1 s / limit</c>) so that a request from another lane (a reminder) never queues behind a burst.
+/// (<c>1 s / limit</c>) so that a request from another lane (a reminder) never queues behind a burst. The limit is per
+/// bot, not per process: with several instances live, each uses a whole-number share of it (re-read for every turn),
+/// so the instances together stay under it.
 /// </remarks>
-internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSecond)
+internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSecond, Func<int>? liveInstances = null)
 {
     private static readonly TimeSpan CountedAfterAnswer = TimeSpan.FromSeconds(1);
 
@@ -119,8 +121,10 @@ internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSec
                     _countedUntil.Dequeue();
                 }
 
+                // A whole number per instance: three instances at 16.67/s each, starting together, fit 17 each in one second.
+                var share = Math.Max(1, globalPerSecond / Math.Max(1, liveInstances?.Invoke() ?? 1));
                 var slot = Math.Max(now, Math.Max(_nextGlobalSlot, _globalPausedUntil));
-                var free = _inFlight + _countedUntil.Count < globalPerSecond;
+                var free = _inFlight + _countedUntil.Count < share;
                 if (free && (urgent || _urgentWaiting == 0))
                 {
                     if (slot > deadline)
@@ -129,7 +133,7 @@ internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSec
                     }
 
                     _inFlight++;
-                    _nextGlobalSlot = slot + (long)(timeProvider.TimestampFrequency / (double)globalPerSecond);
+                    _nextGlobalSlot = slot + (long)(timeProvider.TimestampFrequency / (double)share);
                     return new GlobalTurn(true, timeProvider.GetElapsedTime(now, slot));
                 }
 

@@ -14,15 +14,19 @@ internal sealed class RatePacer(TimeSpan interval, int burst = 1)
 
     public int Burst { get; } = Math.Max(1, burst);
 
-    /// <summary>Reserves the next turn at or after <paramref name="now"/> and returns how long to wait for it.</summary>
-    public TimeSpan Reserve(DateTimeOffset now)
+    /// <summary>
+    /// Reserves the next turn at or after <paramref name="now"/> and returns how long to wait for it. With
+    /// <paramref name="sharers"/> instances sharing the limit, this one's turns come that many intervals apart.
+    /// </summary>
+    public TimeSpan Reserve(DateTimeOffset now, int sharers = 1)
     {
         lock (_lock)
         {
-            var tolerance = Interval * (Burst - 1);
+            var interval = Interval * Math.Max(1, sharers);
+            var tolerance = interval * (Burst - 1);
             var tat = _theoreticalArrival > now ? _theoreticalArrival : now;
             var allowedAt = tat - tolerance > now ? tat - tolerance : now;
-            _theoreticalArrival = tat + Interval;
+            _theoreticalArrival = tat + interval;
             return allowedAt - now;
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dpse.Core.Identity;
 using Dpse.Core.Sending;
+using Dpse.Core.Instances;
 using Microsoft.Extensions.Options;
 
 namespace Dpse.Slack.WebApi;
@@ -8,9 +9,10 @@ namespace Dpse.Slack.WebApi;
 /// <summary>
 /// Paces Web API calls so the bot approaches Slack's limits without provoking 429s: each method at its tier
 /// (rate_limit_tiers.java-sdk.json), <c>chat.postMessage</c> at one message per second per channel plus a
-/// workspace-wide ceiling, and every method held back while a 429's Retry-After runs.
+/// workspace-wide ceiling (shared by the live instances: each takes its share, re-read for every post), and every
+/// method held back while a 429's Retry-After runs.
 /// </summary>
-internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> options, RateLimitMetrics? metrics = null)
+internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> options, RateLimitMetrics? metrics = null, InstancePresence? presence = null)
 {
     /// <summary>Slack's documented pace for chat.postMessage into one channel.</summary>
     public static readonly TimeSpan PerChannelInterval = TimeSpan.FromSeconds(1);
@@ -34,7 +36,7 @@ internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> op
             // Per channel first, then the workspace: a message waiting for its channel does not hold a workspace turn.
             var pacer = _channels.GetOrAdd(channel, _ => new RatePacer(PerChannelInterval));
             await DelayAsync(pacer.Reserve(time.GetUtcNow()), cancellationToken);
-            await DelayAsync(_workspacePosts.Reserve(time.GetUtcNow()), cancellationToken);
+            await DelayAsync(_workspacePosts.Reserve(time.GetUtcNow(), presence?.Census.Live ?? 1), cancellationToken);
         }
         else if (TierPacer(method) is { } tier)
         {

@@ -45,6 +45,22 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Run_InstanceTimeToLiveBelowTwoBeats_StopsNamingTheKey()
+    {
+        using var run = new BotRun();
+
+        var result = await run.RunAsync([], "help\n", extra: new Dictionary<string, string?>
+        {
+            ["Dpse:Storage:Instances:HeartbeatInterval"] = "00:00:10",
+            ["Dpse:Storage:Instances:TimeToLive"] = "00:00:15",
+        });
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("Dpse:Storage:Instances:TimeToLive must be at least twice Dpse:Storage:Instances:HeartbeatInterval", result.Error);
+        AssertOneLine(result.Error);
+    }
+
+    [Fact]
     public async Task Run_EmptyDataPath_NamesTheKey()
     {
         using var run = new BotRun();

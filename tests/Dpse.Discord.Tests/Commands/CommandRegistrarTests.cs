@@ -22,7 +22,7 @@ public sealed class CommandRegistrarTests : IDisposable
             }
         });
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
-        return new CommandRegistrar(TestClients.Rest(fake, TimeProvider.System, options: options), new FileRegistrationHashStore(wrapped), wrapped, NullLogger<CommandRegistrar>.Instance);
+        return new CommandRegistrar(TestClients.Rest(fake, TimeProvider.System, options: options), new FileRegistrationHashStore(wrapped), new Dpse.Core.Instances.LocalClusterLock(new Dpse.Core.Instances.LocalCluster(TimeProvider.System)), wrapped, NullLogger<CommandRegistrar>.Instance);
     }
 
     [Fact]

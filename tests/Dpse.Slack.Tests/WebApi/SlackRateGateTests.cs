@@ -15,6 +15,24 @@ public class SlackRateGateTests
     }
 
     [Fact]
+    public async Task PostMessage_TwoInstancesLive_EachTakesHalfTheWorkspaceCeiling()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var presence = new Dpse.Core.Instances.InstancePresence();
+        presence.Update(new Dpse.Core.Instances.InstanceCensus(2, 1));
+        var gate = new SlackRateGate(clock, Options.Create(new SlackOptions { PostsPerMinutePerWorkspace = 600 }), presence: presence);
+
+        // 600 a minute for the workspace, two instances: this one posts every 200 ms, not every 100 ms.
+        var first = gate.WaitTurnAsync("chat.postMessage", "C1", Ct);
+        var second = gate.WaitTurnAsync("chat.postMessage", "C2", Ct);
+        Assert.True(first.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(199));
+        Assert.False(second.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await second.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+    }
+
+    [Fact]
     public async Task PostMessage_SameChannel_OneTurnPerSecond()
     {
         var (gate, clock) = Create();
