@@ -36,12 +36,6 @@ public sealed class ExchangeOptions : IValidatableObject
     /// </summary>
     public TimeSpan DeliveryClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// This process's name in delivery claims. Default: host name, process id and a random suffix, so two processes
-    /// (or two hosts in one test) never share one; set it only to make logs and the store easier to read.
-    /// </summary>
-    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
-
     /// <summary>The reminder offsets, parsed; valid once options validation has passed.</summary>
     public IReadOnlyList<TimeSpan> ParsedReminderOffsets => Time.OptionParsers.DurationList(ReminderOffsets) ?? [];
 
@@ -69,11 +63,6 @@ public sealed class ExchangeOptions : IValidatableObject
         if (DeliveryClaimLease <= Deliveries.OutboxSender.SendDeadline || DeliveryClaimLease > TimeSpan.FromHours(1))
         {
             yield return new ValidationResult($"Dpse:Exchange:DeliveryClaimLease must be longer than one send's deadline ({Deliveries.OutboxSender.SendDeadline.TotalSeconds:0} s) and at most 01:00:00.", [nameof(DeliveryClaimLease)]);
-        }
-
-        if (string.IsNullOrWhiteSpace(InstanceId))
-        {
-            yield return new ValidationResult("Dpse:Exchange:InstanceId must not be blank: unset it to use the default.", [nameof(InstanceId)]);
         }
     }
 }

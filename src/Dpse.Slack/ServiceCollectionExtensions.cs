@@ -1,5 +1,5 @@
-using Dpse.Core.Duplicates;
 using Dpse.Core;
+using Dpse.Core.Duplicates;
 using Dpse.Core.Health;
 using Dpse.Core.Identity;
 using Dpse.Core.Sending;

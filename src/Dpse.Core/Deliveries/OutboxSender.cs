@@ -30,8 +30,12 @@ public sealed class OutboxSender(
     TimeProvider time,
     IOptions<ExchangeOptions> options,
     ILogger<OutboxSender> logger,
-    DeliveryMetrics? metrics = null)
+    DeliveryMetrics? metrics = null,
+    IOptions<Instances.InstanceOptions>? instance = null)
 {
+    // The name this instance claims deliveries under (Dpse:Storage:Instances:Id, as for shards and membership).
+    private readonly string _owner = (instance?.Value ?? new Instances.InstanceOptions()).Id;
+
     /// <summary>A delivery sent more than this after its due moment is marked late.</summary>
     public static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(1);
 
@@ -66,7 +70,7 @@ public sealed class OutboxSender(
         // twice. While this instance holds the claim no other instance sends it; if this one dies, the lease ends
         // and a survivor takes it over (and reconciles the attempt this one may have made).
         var now = time.UtcNowMs();
-        var (owner, lease) = (options.Value.InstanceId, options.Value.DeliveryClaimLease);
+        var (owner, lease) = (_owner, options.Value.DeliveryClaimLease);
         var claim = await deliveries.TryClaimAsync(record.Key, owner, now, lease, cancellationToken);
         if (!claim.Claimed)
         {

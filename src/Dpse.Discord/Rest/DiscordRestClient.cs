@@ -6,8 +6,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dpse.Core.Identity;
-using Dpse.Core.Sending;
 using Dpse.Core.Instances;
+using Dpse.Core.Sending;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Dpse.Core.Identity;
-using Dpse.Core.Sending;
 using Dpse.Core.Instances;
+using Dpse.Core.Sending;
 using Microsoft.Extensions.Options;
 
 namespace Dpse.Slack.WebApi;

@@ -2,6 +2,7 @@ using Dpse.Core.Deliveries;
 using Dpse.Core.Digests;
 using Dpse.Core.Events;
 using Dpse.Core.Identity;
+using Dpse.Core.Instances;
 using Dpse.Core.Sending;
 using Dpse.Core.Tests.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -70,9 +71,9 @@ public sealed class SharedOutboxTests
 
     private static OutboxSender Instance(SchedulerHarness h, string id)
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new ExchangeOptions { InstanceId = id, DeliveryClaimLease = Lease });
+        var options = Microsoft.Extensions.Options.Options.Create(new ExchangeOptions { DeliveryClaimLease = Lease });
         var composer = new DigestComposer(h.Stores, h.Stores, h.Stores, h.Deliveries, h.Time, options);
-        return new OutboxSender(h.Deliveries, h.Stores, h.Stores, composer, [h.Discord, h.Slack], h.Time, options, NullLogger<OutboxSender>.Instance);
+        return new OutboxSender(h.Deliveries, h.Stores, h.Stores, composer, [h.Discord, h.Slack], h.Time, options, NullLogger<OutboxSender>.Instance, instance: Microsoft.Extensions.Options.Options.Create(new InstanceOptions { Id = id }));
     }
 
     private static async Task<DeliveryRecord> DueReminderAsync(SchedulerHarness h)
