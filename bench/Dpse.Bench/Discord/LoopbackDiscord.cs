@@ -52,6 +52,9 @@ internal sealed class LoopbackDiscord : IDisposable
     /// <summary>A broken channel's answer by message path (e.g. 403 Missing Access); null: a healthy channel.</summary>
     public Func<string, (int Status, string Body)?>? Broken { get; set; }
 
+    /// <summary>Requests counted against the global limit by method and route shape (channel ids left out).</summary>
+    public Dictionary<string, int> GlobalRequestsByRoute { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Requests counted against the global limit (everything but interaction callbacks), 429s included.</summary>
     public int GlobalRequests { get; private set; }
 
@@ -145,6 +148,8 @@ internal sealed class LoopbackDiscord : IDisposable
 
                 _global.Enqueue(arrived);
                 GlobalRequests++;
+                var shape = context.Request.HttpMethod + " " + string.Join('/', path.Split('/').Select(p => p.Length > 0 && char.IsDigit(p[0]) ? "{id}" : p));
+                GlobalRequestsByRoute[shape] = GlobalRequestsByRoute.GetValueOrDefault(shape) + 1;
                 body = "{}";
                 if (isMessage && Broken?.Invoke(path) is { } broken)
                 {
