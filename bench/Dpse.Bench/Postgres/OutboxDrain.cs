@@ -138,7 +138,8 @@ internal static class OutboxDrain
         clock.Restart();
         await Task.WhenAll(providers.Select(async (provider, index) =>
         {
-            var owner = $"instance-{index + 1}";
+            // The outbox claims under the instance's id too: a batch claimed under any other name would be held by "another instance".
+            var owner = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Dpse.Core.Instances.InstanceOptions>>().Value.Id;
             var store = provider.GetRequiredService<IDeliveryStore>();
             var outbox = provider.GetRequiredService<OutboxSender>();
             var time = provider.GetRequiredService<TimeProvider>();
