@@ -24,6 +24,9 @@ namespace Dpse.Testing.Scheduling;
 /// </summary>
 public sealed class OutboxHarness(FakeTimeProvider time, IdleGate idle, params IMessageSender[] senders) : IAsyncDisposable
 {
+    /// <summary>Polls in a row that see no request start or run before the clock moves (see <see cref="RunUntilAsync"/>).</summary>
+    private const int QuietPollsBeforeMoving = 3;
+
     /// <summary>Monday 23 November 2026, 09:00 in London (GMT): when the subscribed digests fall due.</summary>
     public static readonly DateTimeOffset DigestDue = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
@@ -143,7 +146,8 @@ public sealed class OutboxHarness(FakeTimeProvider time, IdleGate idle, params I
     {
         var moved = TimeSpan.Zero;
         var lastStarted = -1L;
-        for (var spins = 0; spins < 20_000; spins++)
+        var quietPolls = 0;
+        for (var spins = 0; spins < 40_000; spins++)
         {
             if (done())
             {
@@ -155,6 +159,14 @@ public sealed class OutboxHarness(FakeTimeProvider time, IdleGate idle, params I
             if (started != lastStarted)
             {
                 lastStarted = started; // something happened: let it settle first
+                quietPolls = 0;
+                continue;
+            }
+
+            // Work between two requests (a store write, the next lane picking up) shows no request in flight; on a
+            // loaded machine it can take longer than one poll, so the clock moves only after a few quiet polls in a row.
+            if (++quietPolls < QuietPollsBeforeMoving)
+            {
                 continue;
             }
 
