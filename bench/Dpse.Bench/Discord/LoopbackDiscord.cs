@@ -76,6 +76,7 @@ internal sealed class LoopbackDiscord : IDisposable
             _callbacks.Clear();
             _firstMessage.Clear();
             GlobalRequests = 0;
+            GlobalRequestsByRoute.Clear();
             _tooMany = 0;
             _messages = 0;
         }

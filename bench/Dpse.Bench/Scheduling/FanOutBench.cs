@@ -10,6 +10,7 @@ using Dpse.Core.Events;
 using Dpse.Core.Identity;
 using Dpse.Core.Reminders;
 using Dpse.Core.Scheduling;
+using Dpse.Core.Sending;
 using Dpse.Core.Stories;
 using Dpse.Discord;
 using Dpse.Discord.Rest;
@@ -109,6 +110,16 @@ internal static class FanOutBench
         var state = new SchedulerState();
         using var scheduler = new DeliveryScheduler(deliveries, stores.Events, stores.ChannelSettings, composer, planner, outbox, new ScheduleSignal(), state, time, options, NullLogger<DeliveryScheduler>.Instance);
 
+        // A running bot has composed and posted before: one digest composed and posted to a channel outside the case
+        // compiles that path, so the figures measure the pace rather than the first call's compilation. The loopback's
+        // counts start again after it.
+        var warmUp = new ChannelRef(Platforms.Discord, Guild, "399999999999999999");
+        if (await composer.ComposeAsync(warmUp, subscription, now.AddDays(-7), now, CancellationToken.None) is { } warmUpDigest)
+        {
+            await sender.SendAsync(new SendRequest(new ChannelTarget(warmUp), warmUpDigest, "bench-warm-up"), CancellationToken.None);
+        }
+
+        fake.Reset();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{channels} channels ({broken.Count} broken), {reminders} reminders every {ReminderEvery.TotalSeconds:0} s; digests due at {slot:HH:mm:ss} UTC (waiting for it)"));
         await scheduler.StartAsync(CancellationToken.None);
         var (startTs, startWall) = (Stopwatch.GetTimestamp(), time.GetUtcNow());
@@ -123,6 +134,7 @@ internal static class FanOutBench
         var arrivals = healthy.Select(fake.FirstMessageAt).Where(a => a is not null).Select(a => wallAt(a!.Value)).ToList();
         var last = arrivals.Count > 0 ? arrivals.Max() : time.GetUtcNow();
         var elapsed = (last - slot).TotalSeconds;
+        var first = arrivals.Count > 0 ? (arrivals.Min() - slot).TotalSeconds : double.NaN;
         var lateness = reminderDue.Select(r => fake.FirstMessageAt(r.Key) is { } at ? (wallAt(at) - r.Value).TotalMilliseconds : double.PositiveInfinity).Order().ToList();
         var records = deliveries.All;
         var marked = (await stores.ChannelSettings.ListActiveAsync(CancellationToken.None)).Count(c => c.DeliveryProblem is not null);
@@ -130,7 +142,7 @@ internal static class FanOutBench
         var messageFloor = fake.MessagesAccepted / (double)fake.GlobalPerSecond;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"""
-              healthy digests delivered {arrivals.Count}/{healthy.Count}; last {elapsed:0.00} s after the slot; floor {messageFloor:0.00} s (the {fake.MessagesAccepted} messages posted / 50 per s: a digest listing many events takes several); ratio {elapsed / messageFloor:0.000} (target <= 1.05)
+              healthy digests delivered {arrivals.Count}/{healthy.Count}; first {first:0.000} s and last {elapsed:0.00} s after the slot; floor {messageFloor:0.00} s (the {fake.MessagesAccepted} messages posted / 50 per s: a digest listing many events takes several); ratio {elapsed / messageFloor:0.000} (target <= 1.05)
               requests to the global limit {fake.GlobalRequests} ({string.Join(", ", fake.GlobalRequestsByRoute.Select(r => $"{r.Key}: {r.Value}"))}) (floor {requestFloor:0.00} s; ratio {elapsed / requestFloor:0.000}); 429s received {rest.RateLimitedCount} (target 0)
               broken: {records.Count(r => r.Kind == DeliveryKind.Digest && r.Status == DeliveryStatus.Failed)} marked failed ({marked} channels show the problem), {records.Count(r => r.Kind == DeliveryKind.Digest && r.Status == DeliveryStatus.Pending)} pending a retry
               reminder lateness over {lateness.Count}: p50 {Percentile(lateness, 0.50):0.0} ms, p99 {Percentile(lateness, 0.99):0.0} ms, max {lateness.LastOrDefault():0.0} ms (target p99 <= 250 ms)
