@@ -94,7 +94,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
                 var applied = await Migrator.MigrateAsync(DataSource, cancellationToken);
                 if (applied.Count > 0)
                 {
-                    LogMigrated(_logger, string.Join(", ", applied), Migrator.LatestVersion);
+                    LogMigrated(_logger, applied, Migrator.LatestVersion); // a list is logged as "1, 2, 3"
                 }
 
                 return;
@@ -140,7 +140,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
     private static partial void LogWaiting(ILogger logger, int attempt, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL schema migrated: applied {Versions}, now at version {Latest}")]
-    private static partial void LogMigrated(ILogger logger, string versions, int latest);
+    private static partial void LogMigrated(ILogger logger, IReadOnlyList<int> versions, int latest);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();

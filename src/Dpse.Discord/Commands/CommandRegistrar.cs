@@ -43,20 +43,20 @@ internal sealed class CommandRegistrar(DiscordRestClient rest, IRegistrationHash
             var remembered = await hashes.GetAsync(scope, cancellationToken);
             if (remembered == hash)
             {
-                logger.LogInformation("Discord commands unchanged in {Scope}; registration skipped", scope);
+                Log.CommandsUnchanged(logger, scope);
                 continue;
             }
 
             var response = await rest.SendAsync(route, definition.DeepClone(), cancellationToken);
             if (!response.IsSuccess)
             {
-                logger.LogError("Registering the Discord commands in {Scope} failed: {Error}", scope, response.Describe());
+                Log.CommandRegistrationFailed(logger, scope, response.Describe());
                 ok = false;
                 continue;
             }
 
             await hashes.SetAsync(scope, hash, cancellationToken);
-            logger.LogInformation("Discord commands registered in {Scope}", scope);
+            Log.CommandsRegistered(logger, scope);
         }
 
         return ok;

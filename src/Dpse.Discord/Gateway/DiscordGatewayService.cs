@@ -125,18 +125,18 @@ internal sealed class DiscordGatewayService(
 
                 if (response.Status == 401)
                 {
-                    _logger.LogCritical("Discord refused the bot token (Dpse:Discord:Token): the Discord adapter stops");
+                    Log.TokenRefused(_logger);
                     status.Report(Platforms.Discord, AdapterState.Stopped, "Discord refused the bot token (Dpse:Discord:Token)");
                     return GatewayOutcome.Fatal;
                 }
 
                 attempt++;
-                _logger.LogWarning("GET /gateway/bot failed ({Error}); retrying", response.Describe());
+                Log.GatewayLookupFailed(_logger, response.Describe());
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempt))), timeProvider, stoppingToken);
             }
         }
 
-        _logger.LogInformation("Discord gateway: {Shards} shard(s), max_concurrency {MaxConcurrency}", shards, maxConcurrency);
+        Log.GatewayShape(_logger, shards, maxConcurrency);
         var limiter = new IdentifyLimiter(timeProvider, maxConcurrency, identifyTurns);
         var shardLogger = loggerFactory.CreateLogger<GatewayShard>();
         status.Report(Platforms.Discord, AdapterState.Connecting, "connecting to the gateway");
@@ -156,7 +156,7 @@ internal sealed class DiscordGatewayService(
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    _logger.LogWarning(exception, "Instance heartbeat failed; the gateway keeps its shards and the last live count");
+                    Log.HeartbeatFailed(_logger, exception);
                 }
 
                 try
@@ -170,13 +170,13 @@ internal sealed class DiscordGatewayService(
                     if (taken.Count > 0 || balancer.Held.Count != _lastHeld)
                     {
                         _lastHeld = balancer.Held.Count;
-                        _logger.LogInformation("Instance {InstanceId} holds shard(s) {Shards} of {Count} ({Live} instance(s) live)", membership.InstanceId, string.Join(",", balancer.Held), shards, census.Live);
+                        Log.ShardsHeld(_logger, membership.InstanceId, string.Join(",", balancer.Held), shards, census.Live);
                         ReportSessions();
                     }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    _logger.LogWarning(exception, "Taking or checking shards failed; trying again next turn");
+                    Log.ShardClaimFailed(_logger, exception);
                 }
 
                 await Task.Delay(settings.ShardClaimInterval, timeProvider, fatal.Token);
@@ -192,7 +192,7 @@ internal sealed class DiscordGatewayService(
 
         if (_fatalReason is { } reason)
         {
-            _logger.LogCritical("The Discord adapter has stopped; other adapters keep running");
+            Log.AdapterStopped(_logger);
             status.Report(Platforms.Discord, AdapterState.Stopped, reason);
             return GatewayOutcome.Fatal;
         }
@@ -224,7 +224,7 @@ internal sealed class DiscordGatewayService(
                 }
                 else if (hold.Lost.IsCancellationRequested)
                 {
-                    _logger.LogWarning("Shard {Shard} stopped: this instance lost its hold on it", shard.ShardId);
+                    Log.ShardHoldLost(_logger, shard.ShardId);
                 }
 
                 return outcome;
@@ -264,14 +264,14 @@ internal sealed class DiscordGatewayService(
         var me = await rest.SendAsync(DiscordRoute.CurrentUser(), null, stoppingToken);
         if (me.Status == 401)
         {
-            _logger.LogCritical("Discord refused the bot token (Dpse:Discord:Token): the Discord adapter stops");
+            Log.TokenRefused(_logger);
             status.Report(Platforms.Discord, AdapterState.Stopped, "Discord refused the bot token (Dpse:Discord:Token)");
             return GatewayOutcome.Fatal;
         }
 
         // Other failures (network, 5xx) do not stop answering: interaction replies need no bot token.
         status.Report(Platforms.Discord, AdapterState.Connected, "answering interactions over HTTP");
-        _logger.LogInformation("Discord interactions arrive over HTTP at /discord/interactions; no gateway connection");
+        Log.InteractionsOverHttp(_logger);
         await Task.Delay(Timeout.InfiniteTimeSpan, timeProvider, stoppingToken);
         return GatewayOutcome.Stopped;
     }

@@ -84,7 +84,7 @@ internal sealed class GatewayShard(
                 {
                     var cap = Math.Min(MaxBackoff.TotalSeconds, BaseBackoff.TotalSeconds * Math.Pow(2, failures - 1));
                     var delay = TimeSpan.FromSeconds(cap * (0.5 + (0.5 * random())));
-                    logger.LogInformation("Shard {Shard} reconnecting in {DelaySeconds:0.0} s (attempt {Attempt})", shardId, delay.TotalSeconds, failures);
+                    Log.ShardReconnecting(logger, shardId, delay.TotalSeconds, failures);
                     await Task.Delay(delay, timeProvider, cancellationToken);
                 }
             }
@@ -131,7 +131,7 @@ internal sealed class GatewayShard(
                 || !hello.RootElement.GetProperty("d").TryGetProperty("heartbeat_interval", out var intervalElement))
             {
                 hello?.Dispose();
-                logger.LogWarning("Shard {Shard}: the gateway did not start with HELLO", shardId);
+                Log.NoHello(logger, shardId);
                 return (CloseOutcome(socket), false);
             }
 
@@ -156,7 +156,7 @@ internal sealed class GatewayShard(
                 {
                     if (state.Zombie)
                     {
-                        logger.LogWarning("Shard {Shard}: no heartbeat ACK; reconnecting to resume", shardId);
+                        Log.NoHeartbeatAck(logger, shardId);
                         return (GatewayOutcome.Resume, state.Healthy);
                     }
 
@@ -166,11 +166,11 @@ internal sealed class GatewayShard(
                     if (outcome == GatewayOutcome.Fatal)
                     {
                         FatalReason = $"gateway closed with {code}: {GatewayCloseCodes.Describe(code)}";
-                        logger.LogCritical("Discord gateway closed shard {Shard} with {Code}: {Reason}. The Discord adapter stops; fix the configuration and restart.", shardId, code, GatewayCloseCodes.Describe(code));
+                        Log.GatewayClosedFatally(logger, shardId, code, GatewayCloseCodes.Describe(code));
                     }
                     else
                     {
-                        logger.LogInformation("Shard {Shard}: gateway closed ({Reason}); {Next}", shardId, GatewayCloseCodes.Describe(code), outcome);
+                        Log.GatewayClosed(logger, shardId, GatewayCloseCodes.Describe(code), outcome);
                     }
 
                     return (outcome, state.Healthy);
@@ -195,11 +195,11 @@ internal sealed class GatewayShard(
         {
             if (state.Zombie)
             {
-                logger.LogWarning("Shard {Shard}: no heartbeat ACK; reconnecting to resume", shardId);
+                Log.NoHeartbeatAck(logger, shardId);
             }
             else
             {
-                logger.LogWarning("Shard {Shard}: gateway connection lost ({Error})", shardId, e.Message);
+                Log.ConnectionLost(logger, shardId, e.Message);
             }
 
             return (GatewayOutcome.Resume, state.Healthy);
@@ -235,12 +235,12 @@ internal sealed class GatewayShard(
                         _resumeUrl = data.TryGetProperty("resume_gateway_url", out var ru) && Uri.TryCreate(ru.GetString(), UriKind.Absolute, out var resumeUrl) ? resumeUrl : gatewayUrl;
                         state.Healthy = true;
                         onSession?.Invoke(shardId, true);
-                        logger.LogInformation("Shard {Shard} ready (session established)", shardId);
+                        Log.ShardReady(logger, shardId);
                         break;
                     case "RESUMED":
                         state.Healthy = true;
                         onSession?.Invoke(shardId, true);
-                        logger.LogInformation("Shard {Shard} resumed", shardId);
+                        Log.ShardResumed(logger, shardId);
                         break;
                     case "INTERACTION_CREATE" when data.ValueKind == JsonValueKind.Object:
                         // Off the receive loop, and tied to the shard's lifetime rather than this connection's:
@@ -258,17 +258,17 @@ internal sealed class GatewayShard(
                 await SendHeartbeatAsync(socket, cancellationToken);
                 return null;
             case 7:
-                logger.LogInformation("Shard {Shard}: Discord asked to reconnect", shardId);
+                Log.ReconnectAsked(logger, shardId);
                 return GatewayOutcome.Resume;
             case 9:
                 var resumable = root.TryGetProperty("d", out var r) && r.ValueKind == JsonValueKind.True;
-                logger.LogInformation("Shard {Shard}: invalid session (resumable: {Resumable})", shardId, resumable);
+                Log.InvalidSession(logger, shardId, resumable);
                 return resumable ? GatewayOutcome.Resume : GatewayOutcome.InvalidSession;
             case 11:
                 state.Acked = true;
                 return null;
             case var op:
-                logger.LogDebug("Shard {Shard}: skipped gateway op {Op}", shardId, op);
+                Log.SkippedOp(logger, shardId, op);
                 return null;
         }
     }
@@ -285,7 +285,7 @@ internal sealed class GatewayShard(
             {
                 if (done.IsFaulted)
                 {
-                    logger.LogError(done.Exception, "Shard {Shard}: an interaction failed", shardId);
+                    Log.InteractionTaskFailed(logger, done.Exception, shardId);
                 }
 
                 lock (_tasksLock)
@@ -380,7 +380,7 @@ internal sealed class GatewayShard(
 
                 if (result.MessageType != WebSocketMessageType.Text)
                 {
-                    logger.LogWarning("Shard {Shard}: skipped a binary gateway frame", shardId);
+                    Log.SkippedBinaryFrame(logger, shardId);
                     continue;
                 }
 
@@ -390,7 +390,7 @@ internal sealed class GatewayShard(
                     if (document.RootElement.ValueKind != JsonValueKind.Object)
                     {
                         document.Dispose();
-                        logger.LogWarning("Shard {Shard}: skipped a gateway frame that is not an object", shardId);
+                        Log.SkippedNonObjectFrame(logger, shardId);
                         continue;
                     }
 
@@ -398,7 +398,7 @@ internal sealed class GatewayShard(
                 }
                 catch (JsonException e)
                 {
-                    logger.LogWarning("Shard {Shard}: skipped a malformed gateway frame ({Error})", shardId, e.Message);
+                    Log.SkippedMalformedFrame(logger, shardId, e.Message);
                 }
             }
         }

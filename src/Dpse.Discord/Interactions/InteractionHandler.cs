@@ -41,7 +41,7 @@ internal sealed class InteractionHandler(
     {
         if (!TryRead(interaction, out var context))
         {
-            logger.LogWarning("Skipped an interaction without id, token or type");
+            Log.InteractionIncomplete(logger);
             return;
         }
 
@@ -80,7 +80,7 @@ internal sealed class InteractionHandler(
                     await HandleAutocompleteAsync(context, interaction, cancellationToken);
                     break;
                 default:
-                    logger.LogDebug("Ignored interaction type {Type}", context.Type);
+                    Log.InteractionTypeIgnored(logger, context.Type);
                     break;
             }
         }
@@ -91,7 +91,7 @@ internal sealed class InteractionHandler(
         catch (Exception e)
         {
             var reference = context.Id.Length > 6 ? context.Id[^6..] : context.Id;
-            logger.LogError(e, "Interaction {InteractionId} failed (reference {Reference})", context.Id, reference);
+            Log.InteractionFailed(logger, e, context.Id, reference);
             var apology = DiscordRenderer.RenderReply(Reply.Error($"Something went wrong on our side (reference {reference}). Please try again."))[0];
             if (!context.Responded)
             {
@@ -338,7 +338,7 @@ internal sealed class InteractionHandler(
         var response = await call;
         if (!response.IsSuccess)
         {
-            logger.LogWarning("Answering the interaction failed: {Error}", response.Describe());
+            Log.AnswerFailed(logger, response.Describe());
         }
     }
 
