@@ -110,11 +110,34 @@ internal sealed partial class PostgresShardOwnership : IShardOwnership, IAsyncDi
             }
 
             await _disposed.CancelAsync();
+            await ReleaseAllAsync();
             await CloseAsync();
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    // A stopping instance gives its shards back before it hangs up: the server frees a closed session's locks only once
+    // its backend process has exited, which on a busy server comes a moment after the close, so a survivor asking at
+    // once would be refused. Best effort: a broken session's locks go with the session anyway.
+    private async Task ReleaseAllAsync()
+    {
+        if (_connection is not { State: System.Data.ConnectionState.Open } connection)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var unlock = Sql.Command(connection, "SELECT pg_advisory_unlock_all()");
+            unlock.CommandTimeout = _pingTimeoutSeconds;
+            await unlock.ExecuteNonQueryAsync();
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
+        {
+            LogSessionBroken(_logger, exception.Message);
         }
     }
 
