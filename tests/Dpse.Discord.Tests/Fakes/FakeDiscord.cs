@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Dpse.Testing.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -39,6 +40,9 @@ internal sealed class FakeDiscord : IAsyncDisposable
     }
 
     public List<RecordedRequest> All { get; } = [];
+
+    /// <summary>The handler every test client aimed at this fake sends through, so the fake clock moves only while none of their requests is in flight.</summary>
+    public IdleGate Idle { get; } = new();
 
     public string ApiBaseUrl => BaseUrl + "/api/v10";
 
@@ -373,6 +377,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
+        Idle.Dispose();
     }
 }
 

@@ -17,5 +17,5 @@ internal static class TestClients
     }
 
     public static DiscordRestClient Rest(FakeDiscord fake, TimeProvider time, ILogger<DiscordRestClient>? logger = null, DiscordOptions? options = null) =>
-        new(new HttpClient(), Microsoft.Extensions.Options.Options.Create(options ?? Options(fake)), time, logger ?? NullLogger<DiscordRestClient>.Instance);
+        new(new HttpClient(fake.Idle, disposeHandler: false), Microsoft.Extensions.Options.Options.Create(options ?? Options(fake)), time, logger ?? NullLogger<DiscordRestClient>.Instance);
 }

@@ -68,7 +68,7 @@ public sealed class InteractionHandlerTests
         var dispatcher = new FakeDispatcher { Answer = _ => release.Task };
 
         var handling = Handler(fake, dispatcher, time).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Command("digest preview")), Ct);
-        await time.AdvanceUntilAsync(() => fake.All.Count == 1, TimeSpan.FromMilliseconds(100));
+        await time.AdvanceUntilAsync(() => fake.All.Count == 1, TimeSpan.FromMilliseconds(100), idle: fake.Idle);
         Assert.Equal(5, fake.All[0].Json["type"]!.GetValue<int>());
         Assert.True(time.GetUtcNow() - time.Start >= TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(100));
 
@@ -91,7 +91,7 @@ public sealed class InteractionHandlerTests
         var dispatcher = new FakeDispatcher { Answer = _ => release.Task };
 
         var handling = Handler(fake, dispatcher, time).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Command("me export")), Ct);
-        await time.AdvanceUntilAsync(() => fake.All.Count == 1, TimeSpan.FromMilliseconds(100));
+        await time.AdvanceUntilAsync(() => fake.All.Count == 1, TimeSpan.FromMilliseconds(100), idle: fake.Idle);
         release.SetResult(Reply.Error("Only you can see this"));
         await handling.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
@@ -152,7 +152,7 @@ public sealed class InteractionHandlerTests
         var dispatcher = new FakeDispatcher { ActionAnswer = _ => release.Task };
 
         var handling = Handler(fake, dispatcher, time).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Button("dpse:celebrate:1")), Ct);
-        await time.AdvanceUntilAsync(() => fake.All.Count == 1, TimeSpan.FromMilliseconds(100));
+        await time.AdvanceUntilAsync(() => fake.All.Count == 1, TimeSpan.FromMilliseconds(100), idle: fake.Idle);
         release.SetResult(Reply.Public(Message.Line("Celebrated")) with { ReplacesCard = true });
         await handling.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 

@@ -80,7 +80,7 @@ public sealed class DiscordMessageSenderTests
 
         var sender = new DiscordMessageSender(TestClients.Rest(fake, time));
         var send = sender.SendAsync(Channel, Message.Line("x"), "k", TestContext.Current.CancellationToken);
-        await time.AdvanceUntilAsync(() => send.IsCompleted, TimeSpan.FromMilliseconds(250));
+        await time.AdvanceUntilAsync(() => send.IsCompleted, TimeSpan.FromMilliseconds(250), idle: fake.Idle);
 
         Assert.Equal(SendStatus.TransientFailure, (await send).Status);
         Assert.Equal(4, fake.All.Count);

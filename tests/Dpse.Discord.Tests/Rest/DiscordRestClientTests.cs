@@ -51,7 +51,7 @@ public sealed class DiscordRestClientTests
         var rest = TestClients.Rest(fake, time);
 
         var send = rest.SendAsync(DiscordRoute.CreateMessage("123"), Hello, TestContext.Current.CancellationToken);
-        var waited = await time.AdvanceUntilAsync(() => send.IsCompleted, TimeSpan.FromMilliseconds(250));
+        var waited = await time.AdvanceUntilAsync(() => send.IsCompleted, TimeSpan.FromMilliseconds(250), idle: fake.Idle);
 
         Assert.True((await send).IsSuccess);
         Assert.True(waited >= TimeSpan.FromSeconds(3), $"retried after {waited}");
@@ -68,10 +68,10 @@ public sealed class DiscordRestClientTests
         using var metrics = new RateLimitMetrics();
         using var hits = new MetricCollector<long>(null, RateLimitMetrics.MeterName, "dpse.rate_limit.hits");
         using var waits = new MetricCollector<double>(null, RateLimitMetrics.MeterName, "dpse.rate_limit.waits");
-        var rest = new DiscordRestClient(new HttpClient(), Microsoft.Extensions.Options.Options.Create(TestClients.Options(fake)), time, NullLogger<DiscordRestClient>.Instance, metrics);
+        var rest = new DiscordRestClient(new HttpClient(fake.Idle, disposeHandler: false), Microsoft.Extensions.Options.Options.Create(TestClients.Options(fake)), time, NullLogger<DiscordRestClient>.Instance, metrics);
 
         var send = rest.SendAsync(DiscordRoute.CreateMessage("123"), Hello, TestContext.Current.CancellationToken);
-        await time.AdvanceUntilAsync(() => send.IsCompleted, TimeSpan.FromMilliseconds(250));
+        await time.AdvanceUntilAsync(() => send.IsCompleted, TimeSpan.FromMilliseconds(250), idle: fake.Idle);
 
         Assert.True((await send).IsSuccess);
         var hit = Assert.Single(hits.GetMeasurementSnapshot());
@@ -93,7 +93,7 @@ public sealed class DiscordRestClientTests
         var first = rest.SendAsync(DiscordRoute.CreateMessage("1"), Hello, TestContext.Current.CancellationToken);
         await fake.NextRequestAsync(r => r.Status == 429);
         var second = rest.SendAsync(DiscordRoute.CreateMessage("2"), Hello, TestContext.Current.CancellationToken);
-        var waited = await time.AdvanceUntilAsync(() => first.IsCompleted && second.IsCompleted, TimeSpan.FromMilliseconds(250));
+        var waited = await time.AdvanceUntilAsync(() => first.IsCompleted && second.IsCompleted, TimeSpan.FromMilliseconds(250), idle: fake.Idle);
 
         Assert.True((await first).IsSuccess);
         Assert.True((await second).IsSuccess);
@@ -111,7 +111,7 @@ public sealed class DiscordRestClientTests
         var rest = TestClients.Rest(fake, time);
 
         var sends = Enumerable.Range(0, 7).Select(_ => rest.SendAsync(DiscordRoute.CreateMessage("42"), Hello, TestContext.Current.CancellationToken)).ToList();
-        await time.AdvanceUntilAsync(() => sends.All(s => s.IsCompleted), TimeSpan.FromMilliseconds(250));
+        await time.AdvanceUntilAsync(() => sends.All(s => s.IsCompleted), TimeSpan.FromMilliseconds(250), idle: fake.Idle);
 
         Assert.All(sends, s => Assert.True(s.Result.IsSuccess));
         Assert.Equal(0, fake.TooManyRequestsSent);
@@ -128,7 +128,7 @@ public sealed class DiscordRestClientTests
         var rest = TestClients.Rest(fake, time);
 
         var send = rest.SendAsync(DiscordRoute.CreateMessage("1"), Hello, TestContext.Current.CancellationToken);
-        var waited = await time.AdvanceUntilAsync(() => send.IsCompleted, TimeSpan.FromMilliseconds(100));
+        var waited = await time.AdvanceUntilAsync(() => send.IsCompleted, TimeSpan.FromMilliseconds(100), idle: fake.Idle);
 
         Assert.True((await send).IsSuccess);
         Assert.Equal([502, 500, 200], fake.All.Select(r => r.Status));

@@ -2,6 +2,8 @@ using Dpse.Core.Commands;
 using Dpse.Core.Duplicates;
 using Dpse.Core.Sending;
 using Dpse.Slack.SocketMode;
+using Dpse.Testing.Scheduling;
+using Dpse.Testing.Time;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,11 +18,12 @@ internal sealed class SlackHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    private SlackHarness(FakeSlack slack, ServiceProvider services, FakeTimeProvider clock)
+    private SlackHarness(FakeSlack slack, ServiceProvider services, FakeTimeProvider clock, IdleGate idle)
     {
         Slack = slack;
         Services = services;
         Clock = clock;
+        Idle = idle;
     }
 
     public FakeSlack Slack { get; }
@@ -28,6 +31,9 @@ internal sealed class SlackHarness : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>Counts the adapter's Web API requests in flight (every client the factory makes sends through it).</summary>
+    public IdleGate Idle { get; }
 
     public FakeDispatcher Dispatcher => (FakeDispatcher)Services.GetRequiredService<ICommandDispatcher>();
 
@@ -71,7 +77,9 @@ internal sealed class SlackHarness : IAsyncDisposable
         services.AddSingleton(new SocketModeTiming { BackoffBase = TimeSpan.FromMilliseconds(100), BackoffCap = TimeSpan.FromSeconds(1) });
         configure?.Invoke(services);
         services.AddDpseSlack(configuration);
-        return new SlackHarness(slack, services.BuildServiceProvider(validateScopes: true), clock);
+        var idle = new IdleGate();
+        services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => idle.Observer()));
+        return new SlackHarness(slack, services.BuildServiceProvider(validateScopes: true), clock, idle);
     }
 
     /// <summary>Starts the hosted service and waits (bounded) for the first hello.</summary>
@@ -93,18 +101,13 @@ internal sealed class SlackHarness : IAsyncDisposable
         return await Slack.Sockets.WaitAsync(s => s.Number == 1, cancellationToken);
     }
 
-    /// <summary>Advances fake time in small steps until <paramref name="task"/> completes (bounded in real time).</summary>
+    /// <summary>
+    /// Advances fake time in <paramref name="step"/>s, only while no Web API request is in flight (see
+    /// <see cref="IdleClock"/>), until <paramref name="task"/> completes; at most <paramref name="maxSteps"/> steps.
+    /// </summary>
     public async Task<T> AdvanceUntilAsync<T>(Task<T> task, TimeSpan step, CancellationToken cancellationToken, int maxSteps = 400)
     {
-        for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
-        {
-            await Task.WhenAny(task, Task.Delay(5, cancellationToken));
-            if (!task.IsCompleted)
-            {
-                Clock.Advance(step);
-            }
-        }
-
+        await IdleClock.AdvanceUntilAsync(Clock, Idle, () => task.IsCompleted, step, step * maxSteps, cancellationToken);
         return await task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
     }
 
@@ -124,5 +127,6 @@ internal sealed class SlackHarness : IAsyncDisposable
 
         await Services.DisposeAsync();
         await Slack.DisposeAsync();
+        Idle.Dispose();
     }
 }

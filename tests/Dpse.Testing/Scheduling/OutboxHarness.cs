@@ -10,6 +10,7 @@ using Dpse.Core.Scheduling;
 using Dpse.Core.Sending;
 using Dpse.Core.Stories;
 using Dpse.Testing.InMemory;
+using Dpse.Testing.Time;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -24,9 +25,6 @@ namespace Dpse.Testing.Scheduling;
 /// </summary>
 public sealed class OutboxHarness(FakeTimeProvider time, IdleGate idle, params IMessageSender[] senders) : IAsyncDisposable
 {
-    /// <summary>Polls in a row that see no request start or run before the clock moves (see <see cref="RunUntilAsync"/>).</summary>
-    private const int QuietPollsBeforeMoving = 3;
-
     /// <summary>Monday 23 November 2026, 09:00 in London (GMT): when the subscribed digests fall due.</summary>
     public static readonly DateTimeOffset DigestDue = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
@@ -142,48 +140,8 @@ public sealed class OutboxHarness(FakeTimeProvider time, IdleGate idle, params I
     /// moment (the code under test is waiting on the clock), until <paramref name="done"/> holds; fails after
     /// <paramref name="limit"/> of fake time. Returns the fake time moved.
     /// </summary>
-    public async Task<TimeSpan> RunUntilAsync(Func<bool> done, TimeSpan step, TimeSpan limit, Func<string>? describe = null)
-    {
-        var moved = TimeSpan.Zero;
-        var lastStarted = -1L;
-        var quietPolls = 0;
-        for (var spins = 0; spins < 40_000; spins++)
-        {
-            if (done())
-            {
-                return moved;
-            }
-
-            await Task.Delay(2, Ct);
-            var started = idle.Started;
-            if (started != lastStarted)
-            {
-                lastStarted = started; // something happened: let it settle first
-                quietPolls = 0;
-                continue;
-            }
-
-            // Work between two requests (a store write, the next lane picking up) shows no request in flight; on a
-            // loaded machine it can take longer than one poll, so the clock moves only after a few quiet polls in a row.
-            if (++quietPolls < QuietPollsBeforeMoving)
-            {
-                continue;
-            }
-
-            if (moved >= limit)
-            {
-                break;
-            }
-
-            if (idle.TryMove(() => time.Advance(step)))
-            {
-                moved += step;
-            }
-        }
-
-        Assert.Fail($"Condition not reached after moving the clock {moved}. {describe?.Invoke()}\nOutbox:\n{string.Join("\n", Deliveries.All.Select(r => $"{r.Key} {r.Status} attempts {r.Attempts} next {r.NextAttemptAt:O} started {r.AttemptStartedAt:O} {r.Error}"))}\nIn flight: {State.DeliveriesInFlight}");
-        return moved;
-    }
+    public Task<TimeSpan> RunUntilAsync(Func<bool> done, TimeSpan step, TimeSpan limit, Func<string>? describe = null) =>
+        IdleClock.AdvanceUntilAsync(time, idle, done, step, limit, Ct, () => $"{describe?.Invoke()}\nOutbox:\n{string.Join("\n", Deliveries.All.Select(r => $"{r.Key} {r.Status} attempts {r.Attempts} next {r.NextAttemptAt:O} started {r.AttemptStartedAt:O} {r.Error}"))}\nIn flight: {State.DeliveriesInFlight}");
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync();
