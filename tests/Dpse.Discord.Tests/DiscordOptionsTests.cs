@@ -15,7 +15,7 @@ public sealed class DiscordOptionsTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<ICommandDispatcher, Fakes.FakeDispatcher>();
+        services.AddSingleton<ICommandDispatcher, FakeDispatcher>();
         services.AddDpseDiscord(configuration);
         return services.BuildServiceProvider();
     }

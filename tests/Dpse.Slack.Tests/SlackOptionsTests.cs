@@ -1,6 +1,5 @@
 using Dpse.Core.Commands;
 using Dpse.Core.Sending;
-using Dpse.Slack.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

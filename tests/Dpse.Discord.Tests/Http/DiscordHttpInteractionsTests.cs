@@ -132,7 +132,7 @@ public sealed class DiscordHttpInteractionsTests
     public async Task SlowCommand_OverHttp_DeferredInTheResponseThenTheOriginalEdited()
     {
         var release = new TaskCompletionSource<Reply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var dispatcher = new FakeDispatcher { Answer = _ => release.Task };
+        var dispatcher = new FakeDispatcher { OnRequest = (_, _) => release.Task };
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestExchange.DefaultStart);
         await using var harness = await HttpInteractionsHarness.StartAsync(dispatcher, clock);
         var command = InteractionFixtures.Command("story list", id: "100000000000000077");
@@ -142,7 +142,7 @@ public sealed class DiscordHttpInteractionsTests
         {
             // The handler's 2 s budget runs on the fake clock; step it until the deferral comes back.
             await Task.WhenAny(posted, Task.Delay(10, TestContext.Current.CancellationToken));
-            if (!posted.IsCompleted && !dispatcher.Requests.IsEmpty)
+            if (!posted.IsCompleted && dispatcher.Requests.Count > 0)
             {
                 clock.Advance(TimeSpan.FromMilliseconds(250));
             }

@@ -22,7 +22,7 @@ public sealed class InteractionHandlerTests
     public async Task SlashCommand_FastCore_AnsweredDirectlyWithType4()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        var dispatcher = new FakeDispatcher();
+        var dispatcher = new FakeDispatcher { OnRequest = (r, _) => Task.FromResult(Reply.Public(Message.Simple("Ran " + r.Path.Value, "S-12"))) };
         var interaction = InteractionFixtures.Command("story show", [("story", "S-12")], roles: [InteractionFixtures.ModeratorRole]);
 
         await Handler(fake, dispatcher, TimeProvider.System).HandleAsync(InteractionFixtures.Element(interaction), Ct);
@@ -65,7 +65,7 @@ public sealed class InteractionHandlerTests
         var time = new FakeTimeProvider();
         await using var fake = await FakeDiscord.StartAsync(time);
         var release = new TaskCompletionSource<Reply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var dispatcher = new FakeDispatcher { Answer = _ => release.Task };
+        var dispatcher = new FakeDispatcher { OnRequest = (_, _) => release.Task };
 
         var handling = Handler(fake, dispatcher, time).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Command("digest preview")), Ct);
         await time.AdvanceUntilAsync(() => fake.All.Count == 1, TimeSpan.FromMilliseconds(100), idle: fake.Idle);
@@ -88,7 +88,7 @@ public sealed class InteractionHandlerTests
         var time = new FakeTimeProvider();
         await using var fake = await FakeDiscord.StartAsync(time);
         var release = new TaskCompletionSource<Reply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var dispatcher = new FakeDispatcher { Answer = _ => release.Task };
+        var dispatcher = new FakeDispatcher { OnRequest = (_, _) => release.Task };
 
         var handling = Handler(fake, dispatcher, time).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Command("me export")), Ct);
         await time.AdvanceUntilAsync(() => fake.All.Count == 1, TimeSpan.FromMilliseconds(100), idle: fake.Idle);
@@ -106,7 +106,7 @@ public sealed class InteractionHandlerTests
     public async Task Error_Reply_IsEphemeral()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        var dispatcher = new FakeDispatcher { Answer = _ => Task.FromResult(Reply.Error("Story S-99 does not exist.")) };
+        var dispatcher = new FakeDispatcher { OnRequest = (_, _) => Task.FromResult(Reply.Error("Story S-99 does not exist.")) };
 
         await Handler(fake, dispatcher, TimeProvider.System).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Command("story show", [("story", "S-99")])), Ct);
 
@@ -119,7 +119,7 @@ public sealed class InteractionHandlerTests
     public async Task Button_ReplacesCard_AnsweredWithType7()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        var dispatcher = new FakeDispatcher();
+        var dispatcher = new FakeDispatcher { OnAction = (id, _, _) => Task.FromResult(Reply.Public(Message.Line("Action " + id)) with { ReplacesCard = true }) };
 
         await Handler(fake, dispatcher, TimeProvider.System).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Button("dpse:celebrate:12")), Ct);
 
@@ -134,7 +134,7 @@ public sealed class InteractionHandlerTests
     public async Task Button_NewMessageReply_AnsweredWithType4()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        var dispatcher = new FakeDispatcher { ActionAnswer = _ => Task.FromResult(Reply.Private(Message.Line("You are going"))) };
+        var dispatcher = new FakeDispatcher { OnAction = (_, _, _) => Task.FromResult(Reply.Private(Message.Line("You are going"))) };
 
         await Handler(fake, dispatcher, TimeProvider.System).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Button("dpse:rsvp:3:going")), Ct);
 
@@ -149,7 +149,7 @@ public sealed class InteractionHandlerTests
         var time = new FakeTimeProvider();
         await using var fake = await FakeDiscord.StartAsync(time);
         var release = new TaskCompletionSource<Reply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var dispatcher = new FakeDispatcher { ActionAnswer = _ => release.Task };
+        var dispatcher = new FakeDispatcher { OnAction = (_, _, _) => release.Task };
 
         var handling = Handler(fake, dispatcher, time).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Button("dpse:celebrate:1")), Ct);
         await time.AdvanceUntilAsync(() => fake.All.Count == 1, TimeSpan.FromMilliseconds(100), idle: fake.Idle);
@@ -167,7 +167,7 @@ public sealed class InteractionHandlerTests
         await using var fake = await FakeDiscord.StartAsync();
         var dispatcher = new FakeDispatcher
         {
-            Answer = r => Task.FromResult(r.CanOpenForms
+            OnRequest = (r, _) => Task.FromResult(r.CanOpenForms
                 ? new Reply(Message.Line("form"), Visibility.OnlyInvoker) { Form = new FormRequest(CommandCatalogue.StoryShare, CommandCatalogue.StoryShare.Form!, r.Options) }
                 : Reply.Public(Message.Line("Shared S-13"))),
         };
@@ -208,7 +208,7 @@ public sealed class InteractionHandlerTests
         await using var fake = await FakeDiscord.StartAsync();
         var dispatcher = new FakeDispatcher
         {
-            Answer = r => Task.FromResult(new Reply(Message.Line("form"), Visibility.OnlyInvoker) { Form = new FormRequest(CommandCatalogue.StoryShare, CommandCatalogue.StoryShare.Form!, r.Options) }),
+            OnRequest = (r, _) => Task.FromResult(new Reply(Message.Line("form"), Visibility.OnlyInvoker) { Form = new FormRequest(CommandCatalogue.StoryShare, CommandCatalogue.StoryShare.Form!, r.Options) }),
         };
 
         await Handler(fake, dispatcher, TimeProvider.System).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Command("story share", [("org", new string('o', 90)), ("sector", "local government")])), Ct);
@@ -242,7 +242,7 @@ public sealed class InteractionHandlerTests
     public async Task UserText_WithMentions_PingsNoOne()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        var dispatcher = new FakeDispatcher { Answer = r => Task.FromResult(Reply.Public(Message.Simple(r.Options["title"], r.Options["title"]))) };
+        var dispatcher = new FakeDispatcher { OnRequest = (r, _) => Task.FromResult(Reply.Public(Message.Simple(r.Options["title"], r.Options["title"]))) };
         const string Title = "@everyone @here <@53908232506183680> <@&539082325061836999>";
 
         await Handler(fake, dispatcher, TimeProvider.System).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Command("story share", [("title", Title)])), Ct);
@@ -259,7 +259,7 @@ public sealed class InteractionHandlerTests
     {
         await using var fake = await FakeDiscord.StartAsync();
         var export = "{\"stories\":[" + string.Join(',', Enumerable.Range(1, 200).Select(i => $"{{\"id\":\"S-{i}\",\"title\":\"A story long enough to pass the content limit\"}}")) + "]}";
-        var dispatcher = new FakeDispatcher { Answer = _ => Task.FromResult(Reply.Private(Message.Line("Your data")) with { Attachment = new Attachment("dpse-me.json", export) }) };
+        var dispatcher = new FakeDispatcher { OnRequest = (_, _) => Task.FromResult(Reply.Private(Message.Line("Your data")) with { Attachment = new Attachment("dpse-me.json", export) }) };
 
         await Handler(fake, dispatcher, TimeProvider.System).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Command("me export")), Ct);
 

@@ -1,7 +1,7 @@
-namespace Dpse.Slack.Tests.Fakes;
+namespace Dpse.Testing.Fakes;
 
 /// <summary>An append-only list that tests can wait on, every wait bounded.</summary>
-internal sealed class AsyncLog<T>
+public sealed class AsyncLog<T>
 {
     public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
 

@@ -2,12 +2,21 @@ using Dpse.Core.Commands;
 using Dpse.Core.Identity;
 using Dpse.Core.Messages;
 
-namespace Dpse.Slack.Tests.Fakes;
+namespace Dpse.Testing.Fakes;
 
-/// <summary>A scriptable stand-in for the core's CommandRouter that records what the adapter asked.</summary>
-internal sealed class FakeDispatcher : ICommandDispatcher
+/// <summary>
+/// A scriptable stand-in for the core's CommandRouter that records what an adapter asked: the one fake dispatcher of
+/// the Discord and Slack adapter tests. By default it answers privately with "ran ..." or "pressed ...".
+/// </summary>
+public sealed class FakeDispatcher : ICommandDispatcher
 {
     public AsyncLog<(string Kind, string Text, Actor Actor, ChannelRef Place, CommandRequest? Request)> Calls { get; } = new();
+
+    /// <summary>The structured requests (slash commands, submitted forms) in the order they came.</summary>
+    public IReadOnlyList<CommandRequest> Requests => [.. Calls.Snapshot().Where(c => c.Kind == "request").Select(c => c.Request!)];
+
+    /// <summary>The button and menu action ids in the order they came.</summary>
+    public IReadOnlyList<string> Actions => [.. Calls.Snapshot().Where(c => c.Kind == "action").Select(c => c.Text)];
 
     public Func<string, Actor, CancellationToken, Task<Reply>> OnText { get; set; } =
         (text, _, _) => Task.FromResult(Reply.Private(Message.Line("ran " + text)));
