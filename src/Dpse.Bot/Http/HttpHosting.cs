@@ -1,5 +1,6 @@
 using System.Net;
 using Dpse.Bot.Calendar;
+using Dpse.Core.Configuration;
 using Dpse.Discord;
 using Dpse.Slack;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Dpse.Bot.Http;
 
@@ -25,11 +27,8 @@ internal static class HttpHosting
     public static void Configure(WebApplicationBuilder builder, bool listen)
     {
         var services = builder.Services;
-        services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section).ValidateDataAnnotations()
-            .Validate(o => string.IsNullOrWhiteSpace(o.PublicUrl) || Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp),
-                $"{HttpOptions.Section}:PublicUrl must be an absolute http(s) URL such as https://bot.example.org.")
-            .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), $"{HttpOptions.Section}:KnownProxies must hold IP addresses.")
-            .ValidateOnStart();
+        services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HttpOptions>>(new KeyedOptionsValidator<HttpOptions>(HttpOptions.Section));
         if (!listen)
         {
             services.RemoveAll<IServer>();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace Dpse.Bot.Http;
 
@@ -6,7 +7,7 @@ namespace Dpse.Bot.Http;
 /// Section <c>Dpse:Http</c>: the bot's own web endpoint (HTTP interactions, health, readiness, metrics, the calendar
 /// feed). Off by default so the shell and the socket transports need no port.
 /// </summary>
-public sealed class HttpOptions
+public sealed class HttpOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Dpse:Http";
@@ -29,4 +30,19 @@ public sealed class HttpOptions
     /// Empty: only a proxy on loopback (ASP.NET Core's default).
     /// </summary>
     public IList<string> KnownProxies { get; } = [];
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(PublicUrl)
+            && !(Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
+        {
+            yield return new ValidationResult($"{Section}:PublicUrl must be an absolute http(s) URL such as https://bot.example.org.", [nameof(PublicUrl)]);
+        }
+
+        if (KnownProxies.FirstOrDefault(p => !IPAddress.TryParse(p, out _)) is { } notAnAddress)
+        {
+            yield return new ValidationResult($"{Section}:KnownProxies must hold IP addresses; '{notAnAddress}' is not one.", [nameof(KnownProxies)]);
+        }
+    }
 }

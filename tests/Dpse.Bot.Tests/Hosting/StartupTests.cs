@@ -61,6 +61,24 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Run_HttpKnownProxyNotAnAddress_StopsNamingTheKeyTheVariableAndTheValue()
+    {
+        using var run = new BotRun();
+
+        var result = await run.RunAsync([], "help\n", extra: new Dictionary<string, string?>
+        {
+            ["Dpse:Http:Enabled"] = "true",
+            ["Dpse:Http:Urls"] = "http://127.0.0.1:0",
+            ["Dpse:Http:KnownProxies:0"] = "proxy.example.org",
+        });
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(
+            "Configuration error: Dpse:Http:KnownProxies must hold IP addresses; 'proxy.example.org' is not one. (environment variable Dpse__Http__KnownProxies)",
+            result.Error.Trim());
+    }
+
+    [Fact]
     public async Task Run_EmptyDataPath_NamesTheKey()
     {
         using var run = new BotRun();
