@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dpse.Core.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace Dpse.Discord.Gateway;
@@ -28,8 +29,8 @@ internal sealed class GatewayShard(
     /// <summary>Intents: none. INTERACTION_CREATE is delivered regardless of intents.</summary>
     public const int Intents = 0;
 
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan BaseBackoff = TimeSpan.FromSeconds(1);
+    /// <summary>Waits between reconnects while connections keep failing: 1 s, 2 s, 4 s... at most a minute, each between half and all of it.</summary>
+    private static readonly ExponentialBackoff ReconnectBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), jitter: 0.5);
 
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private readonly Lock _tasksLock = new();
@@ -82,8 +83,7 @@ internal sealed class GatewayShard(
                 failures = healthy ? 0 : failures + 1;
                 if (failures > 0)
                 {
-                    var cap = Math.Min(MaxBackoff.TotalSeconds, BaseBackoff.TotalSeconds * Math.Pow(2, failures - 1));
-                    var delay = TimeSpan.FromSeconds(cap * (0.5 + (0.5 * random())));
+                    var delay = ReconnectBackoff.Delay(failures, random());
                     Log.ShardReconnecting(logger, shardId, delay.TotalSeconds, failures);
                     await Task.Delay(delay, timeProvider, cancellationToken);
                 }

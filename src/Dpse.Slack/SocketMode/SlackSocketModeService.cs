@@ -124,7 +124,7 @@ internal sealed class SlackSocketModeService(
                 return false;
             }
 
-            await Task.Delay(timing.Backoff(failures + 1, Random.Shared.NextDouble()), time, cancellationToken);
+            await Task.Delay(timing.Backoff(failures + 1, timing.Random()), time, cancellationToken);
         }
     }
 
@@ -203,7 +203,7 @@ internal sealed class SlackSocketModeService(
     {
         while (true)
         {
-            var wait = timing.Backoff(nextFailure(), Random.Shared.NextDouble());
+            var wait = timing.Backoff(nextFailure(), timing.Random());
             if (wait > TimeSpan.Zero)
             {
                 Log.Reconnecting(logger, wait.TotalSeconds);
