@@ -3,6 +3,7 @@ using Dpse.Core.Digests;
 using Dpse.Core.Events;
 using Dpse.Core.Messages;
 using Dpse.Core.Reminders;
+using Dpse.Core.Resilience;
 using Dpse.Core.Scheduling;
 using Dpse.Core.Sending;
 using Dpse.Core.Time;
@@ -53,12 +54,8 @@ public sealed class OutboxSender(
 
     private readonly IReadOnlyList<IMessageSender> _senders = [.. senders];
 
-    /// <summary>The wait after the <paramref name="attempts"/>-th failed attempt: 30 s, 1 min, 2 min... capped.</summary>
-    public static TimeSpan Backoff(int attempts)
-    {
-        var seconds = 30 * Math.Pow(2, Math.Clamp(attempts - 1, 0, 20));
-        return TimeSpan.FromSeconds(Math.Min(seconds, MaxBackoff.TotalSeconds));
-    }
+    /// <summary>The wait after each failed attempt: 30 s, 1 min, 2 min... capped at <see cref="MaxBackoff"/>.</summary>
+    public static readonly ExponentialBackoff RetryBackoff = new(TimeSpan.FromSeconds(30), MaxBackoff);
 
     /// <summary>Delivers (or settles) one pending record and returns it as recorded.</summary>
     public async Task<DeliveryRecord> DeliverAsync(DeliveryRecord record, CancellationToken cancellationToken)
@@ -144,7 +141,7 @@ public sealed class OutboxSender(
             case SendStatus.TransientFailure when attempts < MaxAttempts:
                 // The platform's own "not before" wins over our backoff; an attempt known to have posted nothing
                 // leaves the record as unconfirmed as it was before it.
-                var retryAt = result.RetryAt is { } notBefore && notBefore > after ? notBefore : after + Backoff(attempts);
+                var retryAt = result.RetryAt is { } notBefore && notBefore > after ? notBefore : after + RetryBackoff.Delay(attempts);
                 SchedulingLog.Retrying(logger, record.Key, attempts, retryAt, result.Error);
                 var stillUnconfirmed = result.NothingPosted ? unconfirmedSince : record.AttemptStartedAt;
                 metrics?.Settled(record, target.Platform, DeliveryOutcome.Retrying, after - record.DueAt);

@@ -3,6 +3,7 @@ using Dpse.Core.Commands;
 using Dpse.Core.Health;
 using Dpse.Core.Identity;
 using Dpse.Core.Instances;
+using Dpse.Core.Resilience;
 using Dpse.Discord.Commands;
 using Dpse.Discord.Interactions;
 using Dpse.Discord.Rest;
@@ -37,6 +38,9 @@ internal sealed class DiscordGatewayService(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : BackgroundService
 {
+    /// <summary>Waits between failed <c>GET /gateway/bot</c> lookups: 2 s, 4 s, 8 s... at most a minute.</summary>
+    private static readonly ExponentialBackoff LookupBackoff = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60));
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<DiscordGatewayService>();
     private readonly Lock _sessionsLock = new();
     private readonly HashSet<int> _sessions = [];
@@ -132,7 +136,7 @@ internal sealed class DiscordGatewayService(
 
                 attempt++;
                 Log.GatewayLookupFailed(_logger, response.Describe());
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempt))), timeProvider, stoppingToken);
+                await Task.Delay(LookupBackoff.Delay(attempt), timeProvider, stoppingToken);
             }
         }
 

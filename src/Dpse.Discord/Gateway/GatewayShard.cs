@@ -3,6 +3,8 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dpse.Core.InFlight;
+using Dpse.Core.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace Dpse.Discord.Gateway;
@@ -28,12 +30,11 @@ internal sealed class GatewayShard(
     /// <summary>Intents: none. INTERACTION_CREATE is delivered regardless of intents.</summary>
     public const int Intents = 0;
 
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan BaseBackoff = TimeSpan.FromSeconds(1);
+    /// <summary>Waits between reconnects while connections keep failing: 1 s, 2 s, 4 s... at most a minute, each between half and all of it.</summary>
+    private static readonly ExponentialBackoff ReconnectBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), jitter: 0.5);
 
     private readonly SemaphoreSlim _sendGate = new(1, 1);
-    private readonly Lock _tasksLock = new();
-    private readonly HashSet<Task> _running = [];
+    private readonly InFlightTasks _interactions = new(fault => Log.InteractionTaskFailed(logger, fault, shardId));
     private string? _sessionId;
     private Uri? _resumeUrl;
     private long? _sequence;
@@ -82,8 +83,7 @@ internal sealed class GatewayShard(
                 failures = healthy ? 0 : failures + 1;
                 if (failures > 0)
                 {
-                    var cap = Math.Min(MaxBackoff.TotalSeconds, BaseBackoff.TotalSeconds * Math.Pow(2, failures - 1));
-                    var delay = TimeSpan.FromSeconds(cap * (0.5 + (0.5 * random())));
+                    var delay = ReconnectBackoff.Delay(failures, random());
                     Log.ShardReconnecting(logger, shardId, delay.TotalSeconds, failures);
                     await Task.Delay(delay, timeProvider, cancellationToken);
                 }
@@ -93,13 +93,7 @@ internal sealed class GatewayShard(
         {
         }
 
-        Task[] pending;
-        lock (_tasksLock)
-        {
-            pending = [.. _running];
-        }
-
-        await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(10), timeProvider, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        await _interactions.WaitAsync(TimeSpan.FromSeconds(10), timeProvider);
         return GatewayOutcome.Stopped;
     }
 
@@ -247,7 +241,7 @@ internal sealed class GatewayShard(
                         // a reconnect must not cancel a command half-way.
                         var interaction = data.Clone();
                         var lifetime = _lifetime;
-                        Track(Task.Run(() => onInteraction(interaction, lifetime), CancellationToken.None));
+                        _interactions.Track(Task.Run(() => onInteraction(interaction, lifetime), CancellationToken.None));
                         break;
                     default:
                         break;
@@ -273,30 +267,6 @@ internal sealed class GatewayShard(
         }
     }
 
-    private void Track(Task task)
-    {
-        lock (_tasksLock)
-        {
-            _running.Add(task);
-        }
-
-        task.ContinueWith(
-            done =>
-            {
-                if (done.IsFaulted)
-                {
-                    Log.InteractionTaskFailed(logger, done.Exception, shardId);
-                }
-
-                lock (_tasksLock)
-                {
-                    _running.Remove(done);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
 
     private async Task HeartbeatAsync(ClientWebSocket socket, TimeSpan interval, ConnectionState state, CancellationToken cancellationToken)
     {

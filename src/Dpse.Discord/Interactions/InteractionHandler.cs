@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dpse.Core.Acknowledgement;
 using Dpse.Core.Commands;
 using Dpse.Core.Identity;
 using Dpse.Core.Messages;
@@ -192,21 +193,22 @@ internal sealed class InteractionHandler(
 
     private async Task RunAsync(Context context, Func<CancellationToken, Task<Reply>> run, CancellationToken cancellationToken)
     {
-        var work = run(cancellationToken);
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timer = Task.Delay(options.Value.ReplyBudget, timeProvider, budget.Token);
-        var first = await Task.WhenAny(work, timer);
-        if (first == work)
+        var (reply, deferred) = await AcknowledgementWindow.RunAsync(options.Value.ReplyBudget, timeProvider, run, DeferAsync, cancellationToken);
+        if (deferred)
         {
-            await budget.CancelAsync();
-            await RespondAsync(context, await work, cancellationToken);
-            return;
+            await RespondDeferredAsync(context, reply, cancellationToken);
+        }
+        else
+        {
+            await RespondAsync(context, reply, cancellationToken);
         }
 
-        var deferType = context.Type == MessageComponent ? InteractionResponses.DeferredUpdateMessage : InteractionResponses.DeferredChannelMessage;
-        await SendCallbackAsync(context, deferType, null, cancellationToken);
-        context.Deferred = true;
-        await RespondDeferredAsync(context, await work, cancellationToken);
+        async Task DeferAsync(CancellationToken ct)
+        {
+            var deferType = context.Type == MessageComponent ? InteractionResponses.DeferredUpdateMessage : InteractionResponses.DeferredChannelMessage;
+            await SendCallbackAsync(context, deferType, null, ct);
+            context.Deferred = true;
+        }
     }
 
     private async Task RespondAsync(Context context, Reply reply, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dpse.Core.Identity;
 using Dpse.Core.Instances;
+using Dpse.Core.Resilience;
 using Dpse.Core.Sending;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,8 @@ internal sealed class DiscordRestClient
 {
     private const int MaxAttempts = 4;
     private const int MaxRateLimitRetries = 8;
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
+    /// <summary>Waits before retrying a 5xx or network error: 0.5 s, 1 s, 2 s... at most 8 s.</summary>
+    private static readonly ExponentialBackoff ServerErrorBackoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(8));
 
     private readonly HttpClient _http;
     private readonly DiscordOptions _options;
@@ -113,13 +115,13 @@ internal sealed class DiscordRestClient
                     }
 
                     var what = e is OperationCanceledException ? "timed out" : e.Message;
-                    if (attempt >= MaxAttempts || After(Backoff(attempt)) > deadlineAt)
+                    if (attempt >= MaxAttempts || After(ServerErrorBackoff.Delay(attempt)) > deadlineAt)
                     {
                         Log.RequestFailed(_logger, route.Method.Method, route.Template, what);
                         return DiscordResponse.Network(what);
                     }
 
-                    await DelayAsync(Backoff(attempt), cancellationToken);
+                    await DelayAsync(ServerErrorBackoff.Delay(attempt), cancellationToken);
                     continue;
                 }
                 catch when (globalTurn)
@@ -165,10 +167,10 @@ internal sealed class DiscordRestClient
                     continue;
                 }
 
-                if (response.Status >= 500 && attempt < MaxAttempts && After(Backoff(attempt)) <= deadlineAt)
+                if (response.Status >= 500 && attempt < MaxAttempts && After(ServerErrorBackoff.Delay(attempt)) <= deadlineAt)
                 {
                     Log.ServerError(_logger, route.Method.Method, route.Template, response.Status, attempt);
-                    await DelayAsync(Backoff(attempt), cancellationToken);
+                    await DelayAsync(ServerErrorBackoff.Delay(attempt), cancellationToken);
                     continue;
                 }
 
@@ -327,10 +329,4 @@ internal sealed class DiscordRestClient
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, _timeProvider, cancellationToken);
-
-    private static TimeSpan Backoff(int attempt)
-    {
-        var delay = TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt - 1));
-        return delay > MaxBackoff ? MaxBackoff : delay;
-    }
 }

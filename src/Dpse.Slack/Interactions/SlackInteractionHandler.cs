@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Dpse.Core.Acknowledgement;
 using Dpse.Core.Commands;
 using Dpse.Core.Identity;
 using Dpse.Core.Messages;
@@ -205,18 +206,14 @@ internal sealed partial class SlackInteractionHandler(
     /// <summary>Runs the command; when it outlasts the ack window, acks empty at once and lets the caller finish later.</summary>
     private async Task<Reply> WithinAckWindowAsync(Func<CancellationToken, Task<Reply>> dispatch, EnvelopeAck ack, CancellationToken cancellationToken)
     {
-        // The timer starts before the command so a fake clock advanced during the call still fires it.
-        using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var slow = Task.Delay(timing.SlowReply, time, window.Token);
-        var work = dispatch(cancellationToken);
-        if (await Task.WhenAny(work, slow) != work)
+        var (reply, _) = await AcknowledgementWindow.RunAsync(timing.SlowReply, time, dispatch, AckEmptyAsync, cancellationToken);
+        return reply;
+
+        Task AckEmptyAsync(CancellationToken ct)
         {
             Log.SlowCommand(logger, timing.SlowReply.TotalMilliseconds);
-            await ack.SendAsync(null, cancellationToken);
+            return ack.SendAsync(null, ct);
         }
-
-        await window.CancelAsync();
-        return await work;
     }
 
     private async Task OpenFormAsync(FormRequest form, ReplyContext context, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Dpse.Core.Duplicates;
 using Dpse.Core.Health;
 using Dpse.Core.Identity;
+using Dpse.Core.InFlight;
 using Dpse.Slack.Interactions;
 using Dpse.Slack.WebApi;
 using Microsoft.Extensions.Hosting;
@@ -43,8 +44,7 @@ internal sealed class SlackSocketModeService(
 
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Lock _inFlightLock = new();
-    private readonly HashSet<Task> _inFlight = [];
+    private readonly InFlightTasks _inFlight = new();
     private int _connections;
 
     /// <summary>Completes when the first connection said hello.</summary>
@@ -94,13 +94,7 @@ internal sealed class SlackSocketModeService(
         }
         finally
         {
-            Task[] pending;
-            lock (_inFlightLock)
-            {
-                pending = [.. _inFlight];
-            }
-
-            await Task.WhenAll(pending).WaitAsync(timing.CloseTimeout, time, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            await _inFlight.WaitAsync(timing.CloseTimeout, time);
             _stopped.TrySetResult("stopped");
         }
     }
@@ -124,7 +118,7 @@ internal sealed class SlackSocketModeService(
                 return false;
             }
 
-            await Task.Delay(timing.Backoff(failures + 1, Random.Shared.NextDouble()), time, cancellationToken);
+            await Task.Delay(timing.Backoff(failures + 1, timing.Random()), time, cancellationToken);
         }
     }
 
@@ -203,7 +197,7 @@ internal sealed class SlackSocketModeService(
     {
         while (true)
         {
-            var wait = timing.Backoff(nextFailure(), Random.Shared.NextDouble());
+            var wait = timing.Backoff(nextFailure(), timing.Random());
             if (wait > TimeSpan.Zero)
             {
                 Log.Reconnecting(logger, wait.TotalSeconds);
@@ -278,23 +272,7 @@ internal sealed class SlackSocketModeService(
         }
 
         // Claimed and handled off the read loop: the socket keeps reading (and acking others) while a command runs.
-        var work = Task.Run(() => ClaimAndHandleAsync(id, type, payload, ack));
-        lock (_inFlightLock)
-        {
-            _inFlight.Add(work);
-        }
-
-        _ = work.ContinueWith(
-            t =>
-            {
-                lock (_inFlightLock)
-                {
-                    _inFlight.Remove(t);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        _inFlight.Track(Task.Run(() => ClaimAndHandleAsync(id, type, payload, ack)));
         return Task.CompletedTask;
     }
 

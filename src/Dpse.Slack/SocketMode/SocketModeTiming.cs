@@ -1,6 +1,8 @@
+using Dpse.Core.Resilience;
+
 namespace Dpse.Slack.SocketMode;
 
-/// <summary>The adapter's waits, in one place so tests and the bench can shorten them. All run on the TimeProvider.</summary>
+/// <summary>The adapter's waits, in one place so tests and the bench can shorten them. All run on the TimeProvider; the jitter rolls come from <see cref="Random"/>.</summary>
 internal sealed class SocketModeTiming
 {
     /// <summary>How long a command may take before the ack goes out empty and the reply follows via response_url (Slack allows 3 s).</summary>
@@ -21,17 +23,13 @@ internal sealed class SocketModeTiming
     /// <summary>How long an old connection may take to close after the next one is ready.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The backoff before attempt <paramref name="failures"/> (1 = the first retry, which goes at once).</summary>
-    public TimeSpan Backoff(int failures, double jitter)
-    {
-        if (failures <= 1)
-        {
-            return TimeSpan.Zero;
-        }
+    /// <summary>The random source for the backoff's jitter (0 to 1; tests replace it).</summary>
+    public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
 
-        var exponent = Math.Min(failures - 2, 16);
-        var raw = BackoffBase * Math.Pow(2, exponent);
-        var capped = raw > BackoffCap ? BackoffCap : raw;
-        return capped * (0.5 + (0.5 * Math.Clamp(jitter, 0, 1)));
-    }
+    /// <summary>
+    /// The backoff before attempt <paramref name="failures"/> (1 = the first retry, which goes at once; then
+    /// <see cref="BackoffBase"/> doubling up to <see cref="BackoffCap"/>, each between half and all of it).
+    /// </summary>
+    public TimeSpan Backoff(int failures, double jitter) =>
+        failures <= 1 ? TimeSpan.Zero : new ExponentialBackoff(BackoffBase, BackoffCap, jitter: 0.5).Delay(failures - 1, jitter);
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Dpse.Core.Resilience;
 using Dpse.Core.Scheduling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,8 +22,8 @@ public sealed partial class PostgresScheduleSignal : BackgroundService, ISchedul
     /// <summary>The notification channel every instance listens on.</summary>
     public const string Channel = "dpse_plan";
 
-    private static readonly TimeSpan BackoffBase = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan BackoffCap = TimeSpan.FromSeconds(30);
+    /// <summary>Waits after failed listens or notifications: 250 ms, 500 ms, 1 s... at most 30 s.</summary>
+    private static readonly ExponentialBackoff FailureBackoff = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
 
     private readonly PostgresDatabase _database;
     private readonly ScheduleSignal _local;
@@ -95,7 +96,7 @@ public sealed partial class PostgresScheduleSignal : BackgroundService, ISchedul
             catch (Exception exception)
             {
                 failures++;
-                var wait = Backoff(failures);
+                var wait = FailureBackoff.Delay(failures);
                 LogListenFailed(_logger, exception, wait.TotalSeconds);
                 try
                 {
@@ -129,7 +130,7 @@ public sealed partial class PostgresScheduleSignal : BackgroundService, ISchedul
                 {
                     // The others would only wake at their next due moment: try again after a pause (folded with newer changes).
                     failures++;
-                    var wait = Backoff(failures);
+                    var wait = FailureBackoff.Delay(failures);
                     LogNotifyFailed(_logger, exception, wait.TotalSeconds);
                     await Task.Delay(wait, _time, cancellationToken);
                     _pending.Writer.TryWrite(true);
@@ -148,9 +149,6 @@ public sealed partial class PostgresScheduleSignal : BackgroundService, ISchedul
             _local.Changed();
         }
     }
-
-    private static TimeSpan Backoff(int failures) =>
-        TimeSpan.FromTicks(Math.Min(BackoffCap.Ticks, BackoffBase.Ticks << Math.Min(failures - 1, 16)));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Listening for plan changes of other instances on PostgreSQL channel {Channel}")]
     private static partial void LogListening(ILogger logger, string channel);
