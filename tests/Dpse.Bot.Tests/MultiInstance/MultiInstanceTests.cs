@@ -72,7 +72,8 @@ public sealed class MultiInstanceTests
             }
 
             // Settled: every instance beats, each has its Slack socket, and the two shards are held by two instances.
-            await WaitAsync(gateway, 
+            await WaitAsync(
+                gateway,
                 async () => await LiveInstancesAsync(database, cancellationToken) == Instances.Length
                     && slack.SocketEvents.Snapshot().Count(e => e.StartsWith("hello:", StringComparison.Ordinal)) >= Instances.Length
                     && Enumerable.Range(0, ShardCount).Select(gateway.Holder).Distinct().Count(h => h is not null) == ShardCount,
@@ -94,7 +95,8 @@ public sealed class MultiInstanceTests
             var total = DiscordChannels + SlackChannels + expectedReminders.Count;
             await WaitAsync(gateway, async () => await SentAsync(database, cancellationToken) == total, $"all {total} deliveries recorded as sent", cancellationToken);
             var doneAt = time.GetUtcNow();
-            await WaitAsync(gateway, 
+            await WaitAsync(
+                gateway,
                 () => Task.FromResult(gateway.Sessions.Any(s => s.Shard == 0 && s.Instance != victim && s.OpenedAt > killedAt && s.ClosedAt is null)),
                 "shard 0 taken over by a survivor",
                 cancellationToken);
