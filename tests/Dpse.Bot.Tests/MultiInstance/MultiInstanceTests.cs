@@ -32,7 +32,9 @@ public sealed class MultiInstanceTests
     private const int ShardCount = 2;
     private const string Guild = "900000000000000001";
     private const string Workspace = "T111";
-    private const int WorkspacePostsPerMinute = 1200;
+    // Slow enough that Slack's workspace pace, not the lanes, bounds the Slack fan-out: at 1,200 a minute instances that
+    // ignored each other (each posting at the full pace) still met no 429; at 600 they meet a dozen.
+    private const int WorkspacePostsPerMinute = 600;
     private static readonly string[] Instances = ["i1", "i2", "i3"];
     private static readonly string[] DiscordPeople = ["800000000000000001", "800000000000000002", "800000000000000003"];
     private static readonly string[] SlackPeople = ["U001", "U002"];
