@@ -102,6 +102,9 @@ internal sealed class BotProcess : IDisposable
         }
     }
 
+    /// <summary>Kills the process at once (SIGKILL): no shutdown code runs; its sockets and database sessions just drop.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
     /// <summary>Waits (bounded) for the output to satisfy <paramref name="done"/>.</summary>
     public async Task WaitForOutputAsync(Func<string, bool> done, TimeSpan bound, CancellationToken cancellationToken)
     {

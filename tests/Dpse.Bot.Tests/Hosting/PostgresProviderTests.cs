@@ -9,7 +9,6 @@ using Dpse.Storage.Postgres.Duplicates;
 using Dpse.Storage.Postgres.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace Dpse.Bot.Tests.Hosting;
 
@@ -20,8 +19,6 @@ namespace Dpse.Bot.Tests.Hosting;
 /// </summary>
 public sealed class PostgresProviderTests
 {
-    private const string Variable = "DPSE_TEST_POSTGRES";
-
     private static Dictionary<string, string?> Postgres(string? connectionString, string? timeout = null) => new()
     {
         ["Dpse:Storage:Provider"] = "Postgres",
@@ -178,26 +175,7 @@ public sealed class PostgresProviderTests
         Assert.Contains("Monday", next.Output);
     }
 
-    private static async Task<string> NewDatabaseAsync()
-    {
-        var server = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrWhiteSpace(server))
-        {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail($"{Variable} is not set, and CI=true: run the tests through .ci/with-postgres.");
-            }
-
-            Assert.Skip($"needs a PostgreSQL server: set {Variable}, or run through .ci/with-postgres");
-        }
-
-        var name = $"dpse_bot_test_{Guid.NewGuid():N}";
-        await using var admin = new NpgsqlConnection(server);
-        await admin.OpenAsync(TestContext.Current.CancellationToken);
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-        await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-    }
+    private static Task<string> NewDatabaseAsync() => TestPostgres.NewDatabaseAsync();
 
     /// <summary>The export's channel settings without their updated-at, which is the import's time.</summary>
     private static string Channels(string path)

@@ -19,6 +19,9 @@ namespace Dpse.Discord.Tests.Fakes;
 /// </summary>
 internal sealed class FakeDiscord : IAsyncDisposable
 {
+    /// <summary>The bot's application (and user) id: the author of every message the fake creates.</summary>
+    public const string ApplicationId = "352205866889641984";
+
     private readonly WebApplication _app;
     private readonly TimeProvider _time;
     private readonly Channel<RecordedRequest> _requests = Channel.CreateUnbounded<RecordedRequest>();
@@ -407,7 +410,7 @@ internal sealed record StoredMessage(string Id, string ChannelId, string? Nonce,
             ["channel_id"] = ChannelId,
             ["type"] = 0,
             ["content"] = Body["content"]?.DeepClone() ?? "",
-            ["author"] = new JsonObject { ["id"] = TestClients.ApplicationId, ["username"] = "Dpse", ["bot"] = true },
+            ["author"] = new JsonObject { ["id"] = FakeDiscord.ApplicationId, ["username"] = "Dpse", ["bot"] = true },
             ["embeds"] = Body["embeds"]?.DeepClone() ?? new JsonArray(),
             ["components"] = Body["components"]?.DeepClone() ?? new JsonArray(),
             ["timestamp"] = At.ToString("O", CultureInfo.InvariantCulture),

@@ -7,7 +7,7 @@ namespace Dpse.Discord.Tests.Fakes;
 internal static class TestClients
 {
     public const string Token = "test-token";
-    public const string ApplicationId = "352205866889641984";
+    public const string ApplicationId = FakeDiscord.ApplicationId;
 
     public static DiscordOptions Options(FakeDiscord fake, Action<DiscordOptions>? configure = null)
     {

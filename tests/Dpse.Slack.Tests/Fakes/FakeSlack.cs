@@ -35,8 +35,12 @@ internal sealed class FakeSlack : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (int Status, string Body, string? RetryAfter)> _always = new(StringComparer.Ordinal);
     private int _sequence;
     private int _ts;
+    private readonly Lock _limitsLock = new();
+    private readonly Dictionary<string, (double Tokens, long At)> _channelBuckets = new(StringComparer.Ordinal);
+    private (double Tokens, long At) _workspaceBucket = (double.NaN, 0);
     private TaskCompletionSource? _holdHello;
     private TaskCompletionSource? _heldHello;
+    private int _tooManyRequests;
 
     private FakeSlack(WebApplication app, TimeProvider clock)
     {
@@ -69,6 +73,24 @@ internal sealed class FakeSlack : IAsyncDisposable
 
     /// <summary>The hello sent on each new socket.</summary>
     public string HelloJson { get; set; } = """{"type":"hello","num_connections":1,"debug_info":{"host":"applink-fake","build_number":1,"approximate_connection_time":18060},"connection_info":{"app_id":"A111"}}""";
+
+    /// <summary>
+    /// When set, chat.postMessage is limited per channel as Slack documents it ("1 message per second per channel,
+    /// short bursts tolerated"): a bucket of this many posts refilled at one a second; a post finding it empty gets a 429.
+    /// </summary>
+    public int? ChannelPostBurst { get; set; }
+
+    /// <summary>
+    /// When set, chat.postMessage is limited across the workspace: a bucket of one second's worth refilled at this many a
+    /// minute; a post finding it empty gets a 429.
+    /// </summary>
+    public int? WorkspacePostsPerMinute { get; set; }
+
+    /// <summary>Simulated latency of each Web API answer.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>How many 429s the fake has answered.</summary>
+    public int TooManyRequestsSent => Volatile.Read(ref _tooManyRequests);
 
     public Uri ResponseUrl(string id) => new(BaseUrl, "response/" + id);
 
@@ -122,11 +144,22 @@ internal sealed class FakeSlack : IAsyncDisposable
     private async Task HandleApiAsync(HttpContext context, string method)
     {
         var call = await RecordAsync(context, method);
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, _clock);
+        }
+
         var (status, body, retryAfter) = _always.TryGetValue(method + "|" + call.Str("channel"), out var broken) || _always.TryGetValue(method + "|", out broken)
             ? broken
             : _scripts.TryGetValue(method, out var queue) && queue.TryDequeue(out var script)
                 ? script(call)
-                : (200, Default(call), null);
+                : Limited(call) is { } limited
+                    ? limited
+                    : (200, Default(call), null);
+        if (status == 429)
+        {
+            Interlocked.Increment(ref _tooManyRequests);
+        }
         context.Response.StatusCode = status;
         if (retryAfter is not null)
         {
@@ -165,6 +198,56 @@ internal sealed class FakeSlack : IAsyncDisposable
         var call = new ApiCall(method, context.Request.Headers.Authorization.ToString(), contentType, body, _clock.GetUtcNow(), Interlocked.Increment(ref _sequence));
         Calls.Add(call);
         return call;
+    }
+
+    // Token buckets for chat.postMessage (see ChannelPostBurst, WorkspacePostsPerMinute): a post takes a token from its
+    // channel's bucket and the workspace's, or gets a 429 saying when the next token comes and takes nothing.
+    private (int Status, string Body, string? RetryAfter)? Limited(ApiCall call)
+    {
+        if (call.Method != "chat.postMessage" || (ChannelPostBurst is null && WorkspacePostsPerMinute is null))
+        {
+            return null;
+        }
+
+        lock (_limitsLock)
+        {
+            var now = _clock.GetTimestamp();
+            (double Tokens, long At)? channel = null;
+            if (ChannelPostBurst is { } burst)
+            {
+                var bucket = _channelBuckets.TryGetValue(call.Str("channel"), out var b) ? b : (Tokens: burst, At: now);
+                var tokens = Math.Min(burst, bucket.Tokens + _clock.GetElapsedTime(bucket.At, now).TotalSeconds);
+                if (tokens < 1)
+                {
+                    return TooMany(1 - tokens);
+                }
+
+                channel = (tokens - 1, now);
+            }
+
+            if (WorkspacePostsPerMinute is { } perMinute)
+            {
+                var perSecond = perMinute / 60.0;
+                var bucket = double.IsNaN(_workspaceBucket.Tokens) ? (Tokens: perSecond, At: now) : _workspaceBucket;
+                var tokens = Math.Min(perSecond, bucket.Tokens + (_clock.GetElapsedTime(bucket.At, now).TotalSeconds * perSecond));
+                if (tokens < 1)
+                {
+                    return TooMany((1 - tokens) / perSecond);
+                }
+
+                _workspaceBucket = (tokens - 1, now);
+            }
+
+            if (channel is { } taken)
+            {
+                _channelBuckets[call.Str("channel")] = taken;
+            }
+
+            return null;
+        }
+
+        static (int, string, string?) TooMany(double seconds) =>
+            (429, """{"ok":false,"error":"ratelimited"}""", Math.Max(1, Math.Ceiling(seconds)).ToString(CultureInfo.InvariantCulture));
     }
 
     private string Default(ApiCall call)
