@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Dpse.Core.Identity;
 using Dpse.Core.Messages;
 using Dpse.Core.Parsing;
@@ -83,13 +82,13 @@ public sealed partial class CommandRouter : ICommandDispatcher
     {
         if (!_handlers.TryGetValue(request.Path.Value, out var handler))
         {
-            return (Reply.Error($"Unknown command '{CommandTextParser.Shorten(request.Path.Value)}'. Type /dpse help for the list of commands."), CommandMetrics.UnknownCommand, false);
+            return (Reply.Error(new ReplyError(ReplyErrorKind.Unknown, $"Unknown command '{CommandTextParser.Shorten(request.Path.Value)}'. Type /dpse help for the list of commands.")), CommandMetrics.UnknownCommand, false);
         }
 
         var spec = handler.Spec;
         if (spec.Permission == Permission.Moderator && !request.Actor.IsModerator)
         {
-            return (Reply.Error($"Only moderators can use /dpse {spec.Path}."), spec.Path.Value, false);
+            return (Reply.Error(new ReplyError(ReplyErrorKind.NotAllowed, $"Only moderators can use /dpse {spec.Path}.")), spec.Path.Value, false);
         }
 
         var values = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
@@ -99,7 +98,7 @@ public sealed partial class CommandRouter : ICommandDispatcher
         {
             if (spec.Option(name) is not { } option)
             {
-                return (Reply.Error($"Unknown option '{CommandTextParser.Shorten(name)}' for {spec.Path}. Usage: {spec.Usage}"), spec.Path.Value, false);
+                return (Reply.Error(new ReplyError(ReplyErrorKind.Unknown, $"Unknown option '{CommandTextParser.Shorten(name)}' for {spec.Path}.") { Usage = spec.Usage }), spec.Path.Value, false);
             }
 
             if (string.IsNullOrWhiteSpace(raw) && !option.Required)
@@ -112,7 +111,7 @@ public sealed partial class CommandRouter : ICommandDispatcher
             var (value, error) = OptionConverter.Convert(option, raw ?? "");
             if (error is not null)
             {
-                return (Reply.Error($"{Capitalize(error)}. Usage: {spec.Usage}"), spec.Path.Value, false);
+                return (Reply.Error(new ReplyError(ReplyErrorKind.InvalidOption, $"{Capitalize(error)}.") { Option = option.Name, Usage = spec.Usage }), spec.Path.Value, false);
             }
 
             values[option.Name] = value!;
@@ -128,7 +127,7 @@ public sealed partial class CommandRouter : ICommandDispatcher
             }
 
             var noun = missing.Count == 1 ? "option" : "options";
-            return (Reply.Error($"Missing required {noun}: {string.Join(", ", missing)}. Usage: {spec.Usage}"), spec.Path.Value, false);
+            return (Reply.Error(new ReplyError(ReplyErrorKind.MissingOption, $"Missing required {noun}: {string.Join(", ", missing)}.") { Option = missing[0], Usage = spec.Usage }), spec.Path.Value, false);
         }
 
         var invocation = new CommandInvocation(spec, values, request.Actor, request.Place, request.FromButton, cleared);
@@ -149,9 +148,9 @@ public sealed partial class CommandRouter : ICommandDispatcher
         }
         catch (Exception exception)
         {
-            var reference = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+            var reference = ReplyError.NewReference();
             LogCommandFailed(exception, spec.Path.Value, reference);
-            return (Reply.Error($"Something went wrong on our side (ref {reference}). Please try again later; a moderator can look the reference up in the bot's log."), spec.Path.Value, true);
+            return (Reply.Error(new ReplyError(ReplyErrorKind.Unexpected, $"Something went wrong on our side (ref {reference}). Please try again later; a moderator can look the reference up in the bot's log.") { Reference = reference }), spec.Path.Value, true);
         }
     }
 

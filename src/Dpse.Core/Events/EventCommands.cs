@@ -318,5 +318,5 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
     }
 
     private static Reply? LocationError(CommandInvocation invocation) =>
-        invocation.Text("where") is { } where && ContentValidator.LocationProblem(where) is { } problem ? Reply.Error(problem + ".") : null;
+        invocation.Text("where") is { } where && ContentValidator.LocationProblem(where) is { } problem ? Reply.Error(new ReplyError(ReplyErrorKind.InvalidOption, problem + ".") { Option = "where" }) : null;
 }

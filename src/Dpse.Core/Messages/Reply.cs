@@ -17,11 +17,21 @@ public sealed record Reply(Message Message, Visibility Visibility)
     /// <summary>A file-like payload (exports): name and UTF-8 JSON, attached or printed by the adapter.</summary>
     public Attachment? Attachment { get; init; }
 
-    /// <summary>True for error replies.</summary>
-    public bool IsError => Message.Tone == Tone.Error;
+    /// <summary>For an error reply, what went wrong, structured (kind, option, usage); null otherwise.</summary>
+    public ReplyError? Problem { get; init; }
 
-    /// <summary>An error seen only by the invoker.</summary>
-    public static Reply Error(string text) => new(Message.Line(text, Tone.Error), Visibility.OnlyInvoker);
+    /// <summary>True for error replies.</summary>
+    public bool IsError => Problem is not null || Message.Tone == Tone.Error;
+
+    /// <summary>An error seen only by the invoker: the handler refused the request.</summary>
+    public static Reply Error(string text) => Error(new ReplyError(ReplyErrorKind.Rejected, text));
+
+    /// <summary>An error seen only by the invoker, rendered as its <see cref="ReplyError.Line"/>.</summary>
+    public static Reply Error(ReplyError problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return new(Message.Line(problem.Line, Tone.Error), Visibility.OnlyInvoker) { Problem = problem };
+    }
 
     /// <summary>A private note to the invoker.</summary>
     public static Reply Private(Message message) => new(message, Visibility.OnlyInvoker);

@@ -91,9 +91,10 @@ internal sealed class InteractionHandler(
         }
         catch (Exception e)
         {
-            var reference = context.Id.Length > 6 ? context.Id[^6..] : context.Id;
+            // The same kind of reference as the router's for a failing command: one format to look up in the log.
+            var reference = ReplyError.NewReference();
             Log.InteractionFailed(logger, e, context.Id, reference);
-            var apology = DiscordRenderer.RenderReply(Reply.Error($"Something went wrong on our side (reference {reference}). Please try again."))[0];
+            var apology = DiscordRenderer.RenderReply(Reply.Error(new ReplyError(ReplyErrorKind.Unexpected, $"Something went wrong on our side (ref {reference}). Please try again later; a moderator can look the reference up in the bot's log.") { Reference = reference }))[0];
             if (!context.Responded)
             {
                 await SendCallbackAsync(context, InteractionResponses.ChannelMessage, apology, cancellationToken);

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Dpse.Core.Acknowledgement;
 using Dpse.Core.Commands;
 using Dpse.Core.Identity;
@@ -186,15 +185,12 @@ internal sealed partial class SlackInteractionHandler(
         Log.Command(logger, team, metadata.Channel, "form");
         var request = new CommandRequest(path, options, actor, place) { CanOpenForms = false };
         var reply = await WithinAckWindowAsync(ct => dispatcher.DispatchAsync(request, ct), ack, cancellationToken);
-        if (!ack.Sent && reply.IsError && fields.Count > 0)
+        if (!ack.Sent && reply.Problem is { } problem && fields.Count > 0)
         {
-            // The Slack way: the error under the field it names, the person's input kept.
-            // The usage line names every option; in a form only the error itself helps.
-            var text = PlainText(reply.Message);
-            var usage = text.IndexOf(" Usage:", StringComparison.Ordinal);
-            text = usage > 0 ? text[..usage] : text;
-            var field = FieldNamedIn(text, fields.Keys) ?? fields.Keys.First();
-            var errors = new JsonObject { [field] = SlackText.EscapeAndTruncate(text, 300) };
+            // The Slack way: the error under the field it is about, the person's input kept. The usage line names
+            // every option; in a form only the error itself helps.
+            var field = fields.Keys.FirstOrDefault(f => string.Equals(f, problem.Option, StringComparison.OrdinalIgnoreCase)) ?? fields.Keys.First();
+            var errors = new JsonObject { [field] = SlackText.EscapeAndTruncate(problem.Text, 300) };
             await ack.SendAsync(new JsonObject { ["response_action"] = "errors", ["errors"] = errors }, cancellationToken);
             return;
         }
@@ -297,32 +293,6 @@ internal sealed partial class SlackInteractionHandler(
 
         return fields;
     }
-
-    private static string? FieldNamedIn(string error, IEnumerable<string> fields) =>
-        fields.Select(f => (Field: f, Match: Regex.Match(error, $@"(?<![\w-]){Regex.Escape(f)}(?![\w-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))))
-            .Where(m => m.Match.Success)
-            .OrderBy(m => m.Match.Index)
-            .Select(m => m.Field)
-            .FirstOrDefault();
-
-    private static string PlainText(Message message) => string.Join(' ', message.Blocks.Select(b => b switch
-    {
-        HeaderBlock h => h.Text,
-        TextBlock t => string.Concat(t.Spans.Select(SpanText)),
-        ContextBlock c => string.Concat(c.Spans.Select(SpanText)),
-        _ => "",
-    }).Where(s => s.Length > 0));
-
-    private static string SpanText(TextSpan span) => span switch
-    {
-        PlainSpan p => p.Text,
-        BoldSpan b => b.Text,
-        ItalicSpan i => i.Text,
-        CodeSpan c => c.Text,
-        LinkSpan l => l.Label,
-        LineBreakSpan => " ",
-        _ => "",
-    };
 
     private static string Str(JsonObject? node, string name) =>
         node?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : "";

@@ -126,6 +126,21 @@ public sealed partial class CommandRouterTests
         Assert.True(reply.IsError);
         Assert.Null(reply.Form);
         Assert.Equal($"Error: Missing required options: outcome, summary. Usage: {CommandCatalogue.StoryShare.Usage}", PlainTextRenderer.Render(reply.Message));
+        Assert.Equal(new ReplyError(ReplyErrorKind.MissingOption, "Missing required options: outcome, summary.") { Option = "outcome", Usage = CommandCatalogue.StoryShare.Usage }, reply.Problem);
+    }
+
+    [Fact]
+    public async Task Dispatch_BadValue_ErrorCarriesTheOptionAndUsageForFormsToPlace()
+    {
+        using var exchange = TestExchange.Create();
+
+        var reply = await exchange.RunAsync("/dpse story share outcome:success title:T summary:S links:javascript:alert(1)", TestExchange.Alice, canOpenForms: true);
+
+        var problem = Assert.IsType<ReplyError>(reply.Problem);
+        Assert.Equal(ReplyErrorKind.InvalidOption, problem.Kind);
+        Assert.Equal("links", problem.Option);
+        Assert.Equal("Links 'javascript:alert(1)' is not an http or https link.", problem.Text);
+        Assert.Equal(CommandCatalogue.StoryShare.Usage, problem.Usage);
     }
 
     [Fact]

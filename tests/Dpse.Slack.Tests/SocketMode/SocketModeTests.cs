@@ -112,7 +112,7 @@ public class SocketModeTests
         });
         var submissions = 0;
         h.Dispatcher.OnRequest = (request, _) => Task.FromResult(++submissions == 1
-            ? Reply.Error("summary: must be at most 1000 characters (you gave 1200).")
+            ? Reply.Error(new ReplyError(ReplyErrorKind.InvalidOption, "summary: must be at most 1000 characters (you gave 1200).") { Option = "summary", Usage = "/dpse story share title:<text> ..." })
             : Reply.Public(Message.Simple("S-7 shared", request.Options["summary"])));
         var socket = await h.StartSocketAsync(Ct);
 
@@ -130,6 +130,7 @@ public class SocketModeTests
         var rejected = await socket.WaitForAckAsync("env-v1", Ct);
         Assert.Equal("errors", rejected["payload"]!["response_action"]!.GetValue<string>());
         Assert.StartsWith("summary: must be at most 1000", rejected["payload"]!["errors"]!["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Usage:", rejected["payload"]!["errors"]!["summary"]!.GetValue<string>(), StringComparison.Ordinal); // the form needs the error only
 
         await socket.SendAsync(Envelopes.ViewSubmission("env-v2", metadata, new Dictionary<string, string> { ["title"] = "Search rebuild", ["summary"] = "Solr index <!channel> stalled" }));
         var accepted = await socket.WaitForAckAsync("env-v2", Ct);
