@@ -30,7 +30,7 @@ internal static class StoryRows
                 INSERT INTO stories (number, doc, version, created_at, status, outcome, author_key, anonymised, tags, sector_key,
                                      organisation_key, description_key, search_all, search_public, search_ranks)
                 VALUES (@number, @doc, @version, @created, @status, @outcome, @author, @anonymised, @tags, @sector, @org, @description,
-                        @all::tsvector, @public::tsvector, @ranks)
+                        @all::tsvector, @public::tsvector, array_to_tsvector(@ranks))
                 ON CONFLICT (number) DO UPDATE SET
                     doc = excluded.doc, version = excluded.version, created_at = excluded.created_at, status = excluded.status,
                     outcome = excluded.outcome, author_key = excluded.author_key, anonymised = excluded.anonymised,
@@ -109,7 +109,7 @@ internal static class StoryRows
     }
 
     /// <summary>
-    /// The <c>search_ranks</c> entries (migration 0007): each term behind the letter of its weight (<c>A:solr</c>), or,
+    /// The <c>search_ranks</c> lexemes (migration 0007, a tsvector without positions): each term behind the letter of its weight (<c>A:solr</c>), or,
     /// when members see it at another weight than moderators and the author do, twice: <c>aB:anytown</c> (everyone's
     /// weight, search_all) and <c>pB:anytown</c> (members' weight, search_public); weight 0 writes no entry.
     /// </summary>

@@ -111,28 +111,23 @@ internal sealed class StorySearchSql
                 skip);
         }
 
-        // Every entry of each word at any weight, as the viewer may search it: search_all's (the author's and
-        // moderators'), and members' (search_public's) for the stories of others.
-        string Entries(int term, string view, IEnumerable<int> weights)
+        // A tsquery over search_ranks: each word (in order) at one of the weights given, as the viewer may search it:
+        // search_all's entries (the author's and moderators') or members' (search_public's) for the stories of others.
+        // Terms are letters and digits only (SearchText), so quoting is safe.
+        string Ranked(string view, Func<int, IEnumerable<int>> weights)
         {
-            var name = $"r{term}{view}{string.Concat(weights.Select(StoryRows.Letter))}";
-            if (!parameters.Any(p => p.ParameterName == name))
-            {
-                var prefix = view == "p" ? StoryRows.PublicOnly : StoryRows.AllOnly;
-                var entries = weights.SelectMany(w => new[] { StoryRows.Rank("", w, terms[term]), StoryRows.Rank(prefix, w, terms[term]) }).ToArray();
-                parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries });
-            }
-
-            return $" AND search_ranks && @{name}";
+            var prefix = view == "p" ? StoryRows.PublicOnly : StoryRows.AllOnly;
+            var query = string.Join(" & ", terms.Select((term, i) => "(" + string.Join(" | ", weights(i).SelectMany(w => new[] { StoryRows.Rank("", w, term), StoryRows.Rank(prefix, w, term) }).Select(e => $"'{e}'")) + ")"));
+            var name = $"r{parameters.Count}";
+            parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = query });
+            return $" AND search_ranks @@ @{name}::tsquery";
         }
-
-        string AllWords(string view) => string.Concat(Enumerable.Range(0, terms.Length).Select(i => Entries(i, view, Weights)));
 
         var others = privileged ? "a" : "p";
         var count = new StringBuilder($"SELECT 1 FROM stories WHERE {filters} AND ");
         count.Append(privileged
-            ? $"true{AllWords("a")}"
-            : $"((author_key IS DISTINCT FROM @viewer{AllWords("p")}) OR (author_key = @viewer{AllWords("a")}))");
+            ? $"true{Ranked("a", _ => Weights)}"
+            : $"((author_key IS DISTINCT FROM @viewer{Ranked("p", _ => Weights)}) OR (author_key = @viewer{Ranked("a", _ => Weights)}))");
 
         var matches = new StringBuilder();
         if (terms.Length <= MaxGroupedWords)
@@ -141,7 +136,7 @@ internal sealed class StorySearchSql
             foreach (var combination in Combinations(terms.Length))
             {
                 var score = combination.Sum(w => Weights[w]);
-                var words = string.Concat(combination.Select((w, i) => Entries(i, others, [Weights[w]])));
+                var words = Ranked(others, i => [Weights[combination[i]]]);
                 var notOwn = privileged ? "" : " AND author_key IS DISTINCT FROM @viewer";
                 groups.Add((score, $"(SELECT number, created_at, {score} AS score FROM stories WHERE {filters}{notOwn}{words} ORDER BY created_at DESC, number DESC LIMIT @reach)"));
             }
