@@ -21,7 +21,8 @@ namespace Dpse.Bench.Postgres;
 /// Every measured operation goes through the real store ports (share through the command router); the corpus is
 /// written through the store's own import port. Needs DPSE_TEST_POSTGRES (an Npgsql connection string to a server's
 /// maintenance database, as <c>.ci/with-postgres</c> exports); the bench creates and drops its own databases there.
-/// Usage: <c>postgres [--stories N] [--deliveries N] [--keep]</c>.
+/// Usage: <c>postgres [--stories N] [--deliveries N] [--keep] [--reuse]</c>; <c>--reuse</c> measures only search and
+/// share on the story database an earlier <c>--keep</c> run left (seeding 100,000 stories takes minutes), and keeps it.
 /// </summary>
 public static class PostgresBench
 {
@@ -69,6 +70,14 @@ public static class PostgresBench
         var cancellationToken = CancellationToken.None;
         var rows = new List<Row>();
         Console.WriteLine(Invariant($"postgres bench: {await ServerVersionAsync(server, cancellationToken)}, {Environment.ProcessorCount} cores, load {LoadAverage.Now()}"));
+        if (args.Contains("--reuse"))
+        {
+            var kept = new NpgsqlConnectionStringBuilder(server) { Database = $"dpse_bench_{storyCount}" }.ConnectionString;
+            rows.AddRange(await SearchAsync(kept, storyCount, cancellationToken));
+            rows.Add(await ShareAsync(kept, storyCount, cancellationToken));
+            Print(rows);
+            return rows.All(r => r.Ok != false) ? 0 : 1;
+        }
 
         var small = await CreateDatabaseAsync(server, "dpse_bench_1k", cancellationToken);
         var big = await CreateDatabaseAsync(server, $"dpse_bench_{storyCount}", cancellationToken);

@@ -112,9 +112,11 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         }
 
         blocks.Add(DividerBlock.Instance);
-        var total = result.Total.ToString(CultureInfo.InvariantCulture);
-        blocks.Add(ContextBlock.Plain($"Page {page} of {result.PageCount} · {total} {(result.Total == 1 ? "story" : "stories")} · /dpse story show S-n for the full story"));
-        if (page < result.PageCount && ActionIds.Page(page + 1, CommandText(invocation, text)) is { } next)
+        // A lower bound (a store that stopped counting a common word's matches) reads "1000+ stories", "of 200+" pages.
+        var more = result.TotalIsLowerBound ? "+" : "";
+        var total = result.Total.ToString(CultureInfo.InvariantCulture) + more;
+        blocks.Add(ContextBlock.Plain($"Page {page} of {result.PageCount}{more} · {total} {(result.Total == 1 && more.Length == 0 ? "story" : "stories")} · /dpse story show S-n for the full story"));
+        if ((page < result.PageCount || result.TotalIsLowerBound) && ActionIds.Page(page + 1, CommandText(invocation, text)) is { } next)
         {
             blocks.Add(new ActionsBlock([new MessageButton("Next page", next)]));
         }

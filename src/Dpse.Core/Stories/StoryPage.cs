@@ -5,4 +5,10 @@ public sealed record StoryPage(IReadOnlyList<Story> Stories, int Total, int Page
 {
     /// <summary>Number of pages for <see cref="Total"/>.</summary>
     public int PageCount => Total == 0 ? 0 : ((Total - 1) / PageSize) + 1;
+
+    /// <summary>
+    /// There are more than <see cref="Total"/> matches: a store may stop counting a very common word's matches (the
+    /// PostgreSQL store counts up to 1,000, or to the end of the page asked for), and the reply says "1000+".
+    /// </summary>
+    public bool TotalIsLowerBound { get; init; }
 }

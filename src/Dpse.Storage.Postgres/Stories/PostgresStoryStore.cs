@@ -190,12 +190,14 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
                 }
                 else
                 {
-                    // Past the last page no row carries the total: count it.
+                    // Past the last page no row carries the total: count it (fewer than the page's end, so exact).
                     await using var count = search.Count(connection);
                     total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
                 }
 
-                return new StoryPage([.. rows.Select(r => r.Story)], checked((int)total), page, size);
+                // More than the limit counted: the total is a lower bound ("1000+"), never below the end of this page.
+                var limit = search.CountLimit;
+                return new StoryPage([.. rows.Select(r => r.Story)], (int)Math.Min(total, limit), page, size) { TotalIsLowerBound = total > limit };
             },
             cancellationToken);
     }

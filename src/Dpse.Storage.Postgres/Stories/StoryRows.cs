@@ -11,6 +11,12 @@ internal static class StoryRows
     /// <summary>The columns <see cref="Read"/> maps, in order.</summary>
     public const string Columns = "doc::text, number, version";
 
+    /// <summary>The prefix of an entry for moderators and the author only.</summary>
+    public const string AllOnly = "a";
+
+    /// <summary>The prefix of an entry for members only.</summary>
+    public const string PublicOnly = "p";
+
     /// <summary>A story from <see cref="Columns"/>; the version is the column's (the document does not carry it).</summary>
     public static Story Read(NpgsqlDataReader reader) => Sql.FromJson<Story>(reader.GetString(0)) with { Number = reader.GetInt32(1), Version = reader.GetInt64(2) };
 
@@ -22,14 +28,15 @@ internal static class StoryRows
                 connection,
                 """
                 INSERT INTO stories (number, doc, version, created_at, status, outcome, author_key, anonymised, tags, sector_key,
-                                     organisation_key, description_key, search_all, search_public)
+                                     organisation_key, description_key, search_all, search_public, search_ranks)
                 VALUES (@number, @doc, @version, @created, @status, @outcome, @author, @anonymised, @tags, @sector, @org, @description,
-                        @all::tsvector, @public::tsvector)
+                        @all::tsvector, @public::tsvector, array_to_tsvector(@ranks))
                 ON CONFLICT (number) DO UPDATE SET
                     doc = excluded.doc, version = excluded.version, created_at = excluded.created_at, status = excluded.status,
                     outcome = excluded.outcome, author_key = excluded.author_key, anonymised = excluded.anonymised,
                     tags = excluded.tags, sector_key = excluded.sector_key, organisation_key = excluded.organisation_key,
-                    description_key = excluded.description_key, search_all = excluded.search_all, search_public = excluded.search_public
+                    description_key = excluded.description_key, search_all = excluded.search_all, search_public = excluded.search_public,
+                    search_ranks = excluded.search_ranks
                 """,
                 transaction)
             .With("number", story.Number)
@@ -45,7 +52,8 @@ internal static class StoryRows
             .With("org", Key(story.Organisation))
             .With("description", Key(story.OrganisationDescription))
             .With("all", Vector(terms.Select(t => (t.Term, t.Weight))))
-            .With("public", Vector(terms.Select(t => (t.Term, t.PublicWeight)))))
+            .With("public", Vector(terms.Select(t => (t.Term, t.PublicWeight))))
+            .With("ranks", Ranks(terms)))
         {
             await save.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -99,6 +107,43 @@ internal static class StoryRows
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// The <c>search_ranks</c> lexemes (migration 0007, a tsvector without positions): each term behind the letter of its weight (<c>A:solr</c>), or,
+    /// when members see it at another weight than moderators and the author do, twice: <c>aB:anytown</c> (everyone's
+    /// weight, search_all) and <c>pB:anytown</c> (members' weight, search_public); weight 0 writes no entry.
+    /// </summary>
+    public static string[] Ranks(IEnumerable<(string Term, int Weight, int PublicWeight)> terms)
+    {
+        var ranks = new List<string>();
+        foreach (var (term, weight, publicWeight) in terms)
+        {
+            if (weight == publicWeight)
+            {
+                if (weight > 0)
+                {
+                    ranks.Add(Rank("", weight, term));
+                }
+
+                continue;
+            }
+
+            if (weight > 0)
+            {
+                ranks.Add(Rank(AllOnly, weight, term));
+            }
+
+            if (publicWeight > 0)
+            {
+                ranks.Add(Rank(PublicOnly, publicWeight, term));
+            }
+        }
+
+        return [.. ranks];
+    }
+
+    /// <summary>One <c>search_ranks</c> entry.</summary>
+    public static string Rank(string prefix, int weight, string term) => $"{prefix}{Letter(weight)}:{term}";
 
     /// <summary>The tsvector weight letter of an index weight.</summary>
     public static char Letter(int weight) => weight switch

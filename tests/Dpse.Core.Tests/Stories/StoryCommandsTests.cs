@@ -1,7 +1,12 @@
+using Dpse.Core.Audit;
+using Dpse.Core.Identity;
 using Dpse.Core.Messages;
+using Dpse.Core.Privacy;
 using Dpse.Core.Stories;
 using Dpse.Core.Tests.Support;
+using Dpse.Core.Writes;
 using Dpse.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dpse.Core.Tests.Stories;
 
@@ -185,6 +190,23 @@ public sealed class StoryCommandsTests : IDisposable
         Assert.Contains("[Next page → /dpse story search query:\"solr\" tag:\"solr\" page:2]", first, StringComparison.Ordinal);
         var second = await _exchange.RunOkAsync("story search query:\"solr\" tag:\"solr\" page:2");
         Assert.Contains("Page 2 of 2 · 6 stories", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_StoreStoppedCounting_SaysAtLeastAndKeepsTheNextPage()
+    {
+        TestExchange? exchange = null;
+        using var capped = TestExchange.Create(configure: services => services.AddSingleton<IStoryStore>(_ => new CountsUpTo(10, () => exchange!.Stores.Stories)));
+        exchange = capped;
+        for (var i = 1; i <= 12; i++)
+        {
+            await capped.ShareAsync($"Solr part {i}");
+        }
+
+        var first = await capped.RunOkAsync("story search solr");
+
+        Assert.Contains("Page 1 of 2+ · 10+ stories", first, StringComparison.Ordinal);
+        Assert.Contains("[Next page → /dpse story search query:\"solr\" page:2]", first, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -390,5 +412,43 @@ public sealed class StoryCommandsTests : IDisposable
         await _exchange.ShareAsync("Only");
 
         Assert.Equal("Error: Page 2 is past the end: there is 1 page.", await _exchange.RunFailingAsync("story list page:2"));
+    }
+
+    // A store that counts matches only up to a cap, as the PostgreSQL store does (at 1,000).
+    private sealed class CountsUpTo(int cap, Func<IStoryStore> inner) : IStoryStore
+    {
+        public async Task<StoryPage> SearchAsync(StoryQuery query, CancellationToken cancellationToken)
+        {
+            var page = await inner().SearchAsync(query, cancellationToken);
+            return page with { Total = Math.Min(page.Total, cap), TotalIsLowerBound = page.Total > cap };
+        }
+
+        public Task<Story> AddAsync(Story draft, AuditEntry audit, CancellationToken cancellationToken) => inner().AddAsync(draft, audit, cancellationToken);
+
+        public Task<Story?> GetAsync(int number, CancellationToken cancellationToken) => inner().GetAsync(number, cancellationToken);
+
+        public Task<WriteResult<Story>> UpdateContentAsync(Story edited, AuditEntry audit, CancellationToken cancellationToken) => inner().UpdateContentAsync(edited, audit, cancellationToken);
+
+        public Task<WriteResult<Story>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken) =>
+            inner().SetStatusAsync(number, status, at, audit, cancellationToken);
+
+        public Task<WriteResult<Story>> CelebrateAsync(int number, Celebration celebration, AuditEntry audit, CancellationToken cancellationToken) =>
+            inner().CelebrateAsync(number, celebration, audit, cancellationToken);
+
+        public Task<ErasedCounts> ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken) => inner().ForgetPersonAsync(erasure, cancellationToken);
+
+        public Task<IReadOnlyList<Story>> ListCreatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+            inner().ListCreatedBetweenAsync(from, to, cancellationToken);
+
+        public Task<IReadOnlyList<Story>> ListCelebratedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+            inner().ListCelebratedBetweenAsync(from, to, cancellationToken);
+
+        public Task<IReadOnlyList<Story>> ListInvolvingAsync(ActorRef person, CancellationToken cancellationToken) => inner().ListInvolvingAsync(person, cancellationToken);
+
+        public Task<IReadOnlyList<Story>> ListAllAsync(CancellationToken cancellationToken) => inner().ListAllAsync(cancellationToken);
+
+        public Task ImportAsync(IReadOnlyList<Story> stories, AuditEntry audit, CancellationToken cancellationToken) => inner().ImportAsync(stories, audit, cancellationToken);
+
+        public Task<int> CountAsync(CancellationToken cancellationToken) => inner().CountAsync(cancellationToken);
     }
 }
