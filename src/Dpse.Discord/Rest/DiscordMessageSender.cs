@@ -95,7 +95,8 @@ internal sealed class DiscordMessageSender(DiscordRestClient rest, TimeProvider?
 
             var body = bodies[i];
             DeliveryReference.Stamp(body, deliveryKey, i);
-            var response = await rest.SendAsync(DiscordRoute.CreateMessage(channelId), body, deadline, cancellationToken, urgent: request.Urgent);
+            // A 5xx goes back to the outbox at once: it retries later and, past the nonce window, looks for the post first.
+            var response = await rest.SendAsync(DiscordRoute.CreateMessage(channelId), body, deadline, cancellationToken, urgent: request.Urgent, retryServerErrors: false);
             if (!response.IsSuccess)
             {
                 // Earlier parts of this attempt went out: the next attempt must find them, not post them again.

@@ -59,9 +59,11 @@ internal sealed class DiscordRestClient
     /// Sends one request. With a <paramref name="deadline"/>, no wait (bucket reset, 429, global pause, backoff after a
     /// 5xx or network error) runs past it: the answer so far comes back at once, a throttled request as
     /// <see cref="DiscordResponse.Deferred"/> with the time to wait. An <paramref name="urgent"/> request (a reminder)
-    /// takes the next global turn before routine ones.
+    /// takes the next global turn before routine ones. With <paramref name="retryServerErrors"/> off, a 5xx comes back
+    /// at once: for a message post the outcome is unknown and the outbox, which reconciles before it resends, retries
+    /// it later, rather than the post holding a lane and global turns that healthy channels are waiting for.
     /// </summary>
-    public async Task<DiscordResponse> SendAsync(DiscordRoute route, JsonNode? body, DateTimeOffset? deadline, CancellationToken cancellationToken, DiscordFile? file = null, bool urgent = false)
+    public async Task<DiscordResponse> SendAsync(DiscordRoute route, JsonNode? body, DateTimeOffset? deadline, CancellationToken cancellationToken, DiscordFile? file = null, bool urgent = false, bool retryServerErrors = true)
     {
         var payload = body?.ToJsonString();
         var deadlineAt = deadline is { } d ? After(d - _timeProvider.GetUtcNow()) : long.MaxValue;
@@ -167,7 +169,7 @@ internal sealed class DiscordRestClient
                     continue;
                 }
 
-                if (response.Status >= 500 && attempt < MaxAttempts && After(ServerErrorBackoff.Delay(attempt)) <= deadlineAt)
+                if (response.Status >= 500 && retryServerErrors && attempt < MaxAttempts && After(ServerErrorBackoff.Delay(attempt)) <= deadlineAt)
                 {
                     Log.ServerError(_logger, route.Method.Method, route.Template, response.Status, attempt);
                     await DelayAsync(ServerErrorBackoff.Delay(attempt), cancellationToken);
