@@ -86,10 +86,13 @@ public sealed class MultiInstanceTests
             var (due, expectedReminders) = await SeedAsync(database, time, cancellationToken);
             report.AppendLine(CultureInfo.InvariantCulture, $"due at {due:HH:mm:ss}, {DiscordChannels + SlackChannels} digests and {expectedReminders.Count} reminders; seeded {(due - time.GetUtcNow()).TotalSeconds:0.0} s before");
 
-            // Kill the holder of shard 0 once a third of the digests are out.
+            // Kill the holder of shard 0 once a third of the digests are out...
             var victim = gateway.Holder(0)!;
             var posted = new DigestCount(discord, slack);
             await WaitAsync(gateway, () => Task.FromResult(posted.Now() >= (DiscordChannels + SlackChannels) / 3), "a third of the digests posted", cancellationToken);
+
+            // ...and at a moment it is sending: on a loaded machine its lanes can be between deliveries when a third is out.
+            await WaitAsync(gateway, async () => await ClaimedByAsync(database, victim, cancellationToken) > 0, $"{victim} holding a delivery", cancellationToken);
             bots[victim].Kill();
             var killedAt = time.GetUtcNow();
             var postedAtKill = posted.Now();
