@@ -21,7 +21,7 @@ public sealed record Reply(Message Message, Visibility Visibility)
     public ReplyError? Problem { get; init; }
 
     /// <summary>True for error replies.</summary>
-    public bool IsError => Problem is not null || Message.Tone == Tone.Error;
+    public bool IsError => Problem is not null;
 
     /// <summary>An error seen only by the invoker: the handler refused the request.</summary>
     public static Reply Error(string text) => Error(new ReplyError(ReplyErrorKind.Rejected, text));
