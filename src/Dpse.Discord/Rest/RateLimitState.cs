@@ -11,8 +11,8 @@ namespace Dpse.Discord.Rest;
 /// after its answer, and at most <c>limit</c> turns are held at once: however the network bunches arrivals, no
 /// one-second window at Discord can then see more than <c>limit</c> of them. Departures are also spaced evenly
 /// (<c>1 s / limit</c>) so that a request from another lane (a reminder) never queues behind a burst. The limit is per
-/// bot, not per process: with several instances live, each uses a whole-number share of it (re-read for every turn),
-/// so the instances together stay under it.
+/// bot, not per process: with several instances live, each uses a whole-number share of it (re-read for every turn,
+/// raised only a second after an instance leaves), so the instances together stay under it.
 /// </remarks>
 internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSecond, Func<int>? liveInstances = null)
 {
@@ -31,6 +31,10 @@ internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSec
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _globalPausedUntil;
     private long _nextGlobalSlot;
+
+    // This instance's share of the global limit as last used, and since when the census has allowed a larger one.
+    private int _share;
+    private long? _largerShareSince;
 
     /// <summary>The bucket for a route: by Discord's hash once known, by the route key before.</summary>
     public Bucket BucketFor(DiscordRoute route)
@@ -121,8 +125,7 @@ internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSec
                     _countedUntil.Dequeue();
                 }
 
-                // A whole number per instance: three instances at 16.67/s each, starting together, fit 17 each in one second.
-                var share = Math.Max(1, globalPerSecond / Math.Max(1, liveInstances?.Invoke() ?? 1));
+                var share = CurrentShare(now);
                 var slot = Math.Max(now, Math.Max(_nextGlobalSlot, _globalPausedUntil));
                 var free = _inFlight + _countedUntil.Count < share;
                 if (free && (urgent || _urgentWaiting == 0))
@@ -174,6 +177,34 @@ internal sealed class RateLimitState(TimeProvider timeProvider, int globalPerSec
                 return new GlobalTurn(false, CountedAfterAnswer);
             }
         }
+    }
+
+    /// <summary>
+    /// This instance's whole-number share of the global limit (three instances at 16.67/s each, starting together, fit
+    /// 17 each in one second). It falls as soon as the census counts another instance, but rises only a second after
+    /// the census first allows it: an instance that died (or stopped) had requests arrive at Discord in its last second
+    /// that still count there, and the census sees it gone a little less than the time-to-live after its last beat,
+    /// which can be inside that second. Rising at once let the survivors meet Discord's 429 right after a kill.
+    /// </summary>
+    private int CurrentShare(long now)
+    {
+        var allowed = Math.Max(1, globalPerSecond / Math.Max(1, liveInstances?.Invoke() ?? 1));
+        if (_share == 0 || allowed <= _share)
+        {
+            _share = allowed;
+            _largerShareSince = null;
+        }
+        else if (_largerShareSince is not { } since)
+        {
+            _largerShareSince = now;
+        }
+        else if (timeProvider.GetElapsedTime(since, now) >= CountedAfterAnswer)
+        {
+            _share = allowed;
+            _largerShareSince = null;
+        }
+
+        return _share;
     }
 
     private void Pulse()

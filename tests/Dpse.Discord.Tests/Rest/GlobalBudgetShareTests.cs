@@ -45,7 +45,7 @@ public sealed class GlobalBudgetShareTests
     }
 
     [Fact]
-    public async Task TakeGlobalTurn_InstanceLeaves_ShareReadAgainOnTheNextDeparture()
+    public async Task TakeGlobalTurn_InstanceLeaves_ShareRisesOnlyASecondAfterTheCensusSaysSo()
     {
         var time = new FakeTimeProvider();
         var presence = new InstancePresence();
@@ -54,12 +54,52 @@ public sealed class GlobalBudgetShareTests
 
         var first = await TakeAsync(state);
         var halfShare = await TakeAsync(state) - first;
+
+        // The other instance is seen gone; what it sent in its last second still counts at Discord for up to a second.
         presence.Update(new InstanceCensus(1, 0));
         var third = await TakeAsync(state);
-        var wholeAfter = await TakeAsync(state) - third;
+        var stillHalf = await TakeAsync(state) - third;
+        time.Advance(TimeSpan.FromSeconds(1));
+        var fifth = await TakeAsync(state);
+        var wholeAfter = await TakeAsync(state) - fifth;
 
         Assert.InRange(halfShare.TotalMilliseconds, (1000 * 2 / 50.0) - 1, (1000 * 2 / 50.0) + 1);
+        Assert.InRange(stillHalf.TotalMilliseconds, (1000 * 2 / 50.0) - 1, (1000 * 2 / 50.0) + 1);
         Assert.InRange(wholeAfter.TotalMilliseconds, (1000 / 50.0) - 1, (1000 / 50.0) + 1);
+    }
+
+    [Fact]
+    public async Task TakeGlobalTurn_ALiveInstanceLooksGoneForUnderASecond_NoSecondAtDiscordSeesMoreThanTheLimit()
+    {
+        // Three busy instances at 16/s each. B's beat is late, so A's census counts two live instances for 0.9 s while B
+        // and C go on sending: had A taken 25/s at once, the three together would have sent 56 in one second.
+        var time = new FakeTimeProvider();
+        var seenByA = new InstancePresence();
+        var seenByOthers = new InstancePresence();
+        seenByA.Update(new InstanceCensus(3, 0));
+        seenByOthers.Update(new InstanceCensus(3, 1));
+        var a = new RateLimitState(time, 50, () => seenByA.Census.Live);
+        var others = Enumerable.Range(0, 2).Select(_ => new RateLimitState(time, 50, () => seenByOthers.Census.Live)).ToList();
+        var arrivals = new List<TimeSpan>();
+        var step = TimeSpan.FromMilliseconds(5);
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromSeconds(5); elapsed += step)
+        {
+            seenByA.Update(new InstanceCensus(elapsed >= TimeSpan.FromSeconds(2) && elapsed < TimeSpan.FromSeconds(2.9) ? 2 : 3, 0));
+            foreach (var state in others.Prepend(a))
+            {
+                // Each request arrives when it departs and is answered at once.
+                var turn = await state.TakeGlobalTurnAsync(time.GetTimestamp(), urgent: false, TestContext.Current.CancellationToken);
+                if (turn.Taken)
+                {
+                    arrivals.Add(elapsed + turn.Wait);
+                    state.GlobalAnswered();
+                }
+            }
+
+            time.Advance(step);
+        }
+
+        Assert.True(MostInAnySecond(arrivals) <= 50, $"{MostInAnySecond(arrivals)} requests arrived at Discord in one second");
     }
 
     private static async Task<TimeSpan> TakeAsync(RateLimitState state) =>
