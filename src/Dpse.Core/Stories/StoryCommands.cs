@@ -112,7 +112,7 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         }
 
         blocks.Add(DividerBlock.Instance);
-        // A lower bound (a store that stopped counting a common word's matches) reads "1000+ stories", "of 200+" pages.
+        // A lower bound (a store that stopped counting a common word's matches) reads "100+ stories", "of 20+" pages.
         var more = result.TotalIsLowerBound ? "+" : "";
         var total = result.Total.ToString(CultureInfo.InvariantCulture) + more;
         blocks.Add(ContextBlock.Plain($"Page {page} of {result.PageCount}{more} · {total} {(result.Total == 1 && more.Length == 0 ? "story" : "stories")} · /dpse story show S-n for the full story"));

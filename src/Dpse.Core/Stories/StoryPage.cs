@@ -8,7 +8,7 @@ public sealed record StoryPage(IReadOnlyList<Story> Stories, int Total, int Page
 
     /// <summary>
     /// There are more than <see cref="Total"/> matches: a store may stop counting a very common word's matches (the
-    /// PostgreSQL store counts up to 1,000, or to the end of the page asked for), and the reply says "1000+".
+    /// PostgreSQL store counts up to 100, or to the end of the page asked for), and the reply says "100+".
     /// </summary>
     public bool TotalIsLowerBound { get; init; }
 }

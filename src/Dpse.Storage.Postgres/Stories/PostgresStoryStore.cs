@@ -177,12 +177,28 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
             async connection =>
             {
                 var search = StorySearchSql.Build(query, page, size);
-                await using var command = search.Page(connection);
+                long? counted = null;
+                if (search.HasWords)
+                {
+                    // Words are counted first: no match ends the search, and the count picks how the page is read.
+                    await using var count = search.Count(connection);
+                    counted = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+                    if (counted == 0)
+                    {
+                        return new StoryPage([], 0, page, size);
+                    }
+                }
+
+                await using var command = search.Page(connection, counted);
                 var rows = await command.ListAsync(r => (Story: StoryRows.Read(r), Total: r.GetInt64(3)), cancellationToken);
                 long total;
                 if (rows.Count > 0)
                 {
                     total = rows[0].Total;
+                }
+                else if (counted is { } known)
+                {
+                    total = known;
                 }
                 else if (page == 1)
                 {
@@ -195,7 +211,7 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
                     total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
                 }
 
-                // More than the limit counted: the total is a lower bound ("1000+"), never below the end of this page.
+                // More than the limit counted: the total is a lower bound ("100+"), never below the end of this page.
                 var limit = search.CountLimit;
                 return new StoryPage([.. rows.Select(r => r.Story)], (int)Math.Min(total, limit), page, size) { TotalIsLowerBound = total > limit };
             },

@@ -254,6 +254,24 @@ public abstract class StoryStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task Search_OrganisationWithWildcardCharacters_MatchesThemLiterally()
+    {
+        await using var stores = await CreateStoresAsync();
+        var percent = await stores.Stories.AddAsync(Story("Forms", Day(1)) with { Organisation = "100% Digital Trust" }, AuditBy(Ann, "story share"), Ct);
+        var underscore = await stores.Stories.AddAsync(Story("Search", Day(2)) with { Organisation = "North_Council" }, AuditBy(Ann, "story share"), Ct);
+        await stores.Stories.AddAsync(Story("Hosting", Day(3)) with { Organisation = "Anytown Council" }, AuditBy(Ann, "story share"), Ct);
+
+        async Task<IEnumerable<string>> Ids(string organisation) =>
+            (await stores.Stories.SearchAsync(new StoryQuery { Organisation = organisation, Viewer = BobViewer }, Ct)).Stories.Select(s => s.Id);
+
+        // "%" and "_" are characters of a name, never wildcards: "%" alone finds the one name that has it.
+        Assert.Equal([percent.Id], await Ids("%"));
+        Assert.Equal([underscore.Id], await Ids("h_c"));
+        Assert.Empty(await Ids("0_%"));
+        Assert.Empty(await Ids("\\"));
+    }
+
+    [Fact]
     public async Task Search_Paging_ReturnsThePageAndTheTotal()
     {
         await using var stores = await CreateStoresAsync();
