@@ -54,6 +54,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SlackApiClient>>(),
             sp.GetService<RateLimitMetrics>()));
+        services.TryAddSingleton<SlackResponder>();
         services.TryAddSingleton<SlackInteractionHandler>();
         services.TryAddSingleton<SlackMessageSender>();
         services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<SlackMessageSender>());
