@@ -18,6 +18,18 @@ public static class CommandCatalogue
     /// <summary>Days as typed by people.</summary>
     public static readonly IReadOnlyList<string> Days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
+    /// <summary>The most items in a word list (tags, modules, sectors, outcomes).</summary>
+    public const int MaxListItems = 15;
+
+    /// <summary>The longest single word of a list (a tag, a module, a sector).</summary>
+    public const int MaxListItemLength = 40;
+
+    /// <summary>The most links a story carries.</summary>
+    public const int MaxLinks = 5;
+
+    /// <summary>The longest event.</summary>
+    public static readonly TimeSpan MaxEventDuration = TimeSpan.FromDays(7);
+
     // Shared option shapes, so share and edit accept exactly the same fields.
     private static OptionSpec Outcome(bool required) => new("outcome", OptionKind.Choice, "How it turned out") { Choices = Outcomes, Required = required };
 
@@ -41,9 +53,9 @@ public static class CommandCatalogue
         new("org-type", OptionKind.Text, "How an anonymised organisation is described, e.g. \"a district council\"") { MaxLength = 80 },
         new("sector", OptionKind.Text, "Sector, e.g. local government, health, education") { MaxLength = 60, Autocomplete = true },
         new("drupal", OptionKind.Text, "Drupal version, e.g. 10") { MaxLength = 20 },
-        new("modules", OptionKind.List, "Drupal modules, comma-separated") { MaxLength = 300 },
-        new("tags", OptionKind.List, "Tags, comma-separated") { MaxLength = 200, Autocomplete = true },
-        new("links", OptionKind.LinkList, "http/https links, comma-separated") { MaxLength = 600 },
+        new("modules", OptionKind.List, "Drupal modules, comma-separated") { MaxItems = MaxListItems, MaxItemLength = MaxListItemLength, MaxLength = 300 },
+        new("tags", OptionKind.List, "Tags, comma-separated") { MaxItems = MaxListItems, MaxItemLength = MaxListItemLength, MaxLength = 200, Autocomplete = true },
+        new("links", OptionKind.LinkList, "http/https links, comma-separated") { MaxItems = MaxLinks, MaxLength = 600 },
     ];
 
     private static List<OptionSpec> StoryFilters() =>
@@ -60,10 +72,10 @@ public static class CommandCatalogue
         new("title", OptionKind.Text, "Event title") { Required = forAdd, MaxLength = 120 },
         new("start", OptionKind.DateTime, "Local start, yyyy-mm-dd hh:mm") { Required = forAdd, MaxLength = 16 },
         new("tz", OptionKind.TimeZone, "IANA time zone of the start, e.g. Europe/London") { MaxLength = 64 },
-        new("duration", OptionKind.Duration, "How long, e.g. 90m or 2h") { MaxLength = 10 },
+        new("duration", OptionKind.Duration, "How long, e.g. 90m or 2h") { MaxDuration = MaxEventDuration, MaxLength = 10 },
         new("where", OptionKind.Text, "Place or http/https link") { MaxLength = 300 },
         new("description", OptionKind.LongText, "What it is about") { MaxLength = 1500 },
-        new("reminders", OptionKind.DurationList, "Reminder offsets before the start, e.g. 24h,1h") { MaxLength = 40 },
+        new("reminders", OptionKind.DurationList, "Reminder offsets before the start, e.g. 24h,1h") { MaxItems = Time.OptionParsers.MaxReminderOffsets, MaxDuration = Time.OptionParsers.MaxReminderOffset, MaxLength = 40 },
     ];
 
     /// <summary><c>help</c>.</summary>
@@ -122,9 +134,9 @@ public static class CommandCatalogue
         new("day", OptionKind.Choice, "Day of the week") { Choices = Days },
         new("time", OptionKind.TimeOfDay, "Local time, hh:mm") { MaxLength = 5 },
         new("tz", OptionKind.TimeZone, "IANA time zone, e.g. Europe/London") { MaxLength = 64 },
-        new("tags", OptionKind.List, "Only stories with these tags") { MaxLength = 200 },
-        new("sectors", OptionKind.List, "Only stories from these sectors") { MaxLength = 200 },
-        new("outcomes", OptionKind.List, "Only these outcomes, e.g. failure,abandoned") { MaxLength = 60 },
+        new("tags", OptionKind.List, "Only stories with these tags") { MaxItems = MaxListItems, MaxItemLength = MaxListItemLength, MaxLength = 200 },
+        new("sectors", OptionKind.List, "Only stories from these sectors") { MaxItems = MaxListItems, MaxItemLength = MaxListItemLength, MaxLength = 200 },
+        new("outcomes", OptionKind.List, "Only these outcomes, e.g. failure,abandoned") { MaxItems = MaxListItems, MaxItemLength = MaxListItemLength, MaxLength = 60 },
     ], Permission.Moderator);
 
     /// <summary><c>digest unsubscribe</c>.</summary>

@@ -18,6 +18,15 @@ public sealed record OptionSpec(string Name, OptionKind Kind, string Description
     /// <summary>Largest integer accepted.</summary>
     public long? Max { get; init; }
 
+    /// <summary>Most items of a list option (<see cref="OptionKind.List"/>, <see cref="OptionKind.LinkList"/>, <see cref="OptionKind.DurationList"/>); null for no limit.</summary>
+    public int? MaxItems { get; init; }
+
+    /// <summary>Longest single item of a <see cref="OptionKind.List"/> option, in characters; null for no limit.</summary>
+    public int? MaxItemLength { get; init; }
+
+    /// <summary>Longest accepted <see cref="OptionKind.Duration"/>, or each item of a <see cref="OptionKind.DurationList"/>; null for no limit.</summary>
+    public TimeSpan? MaxDuration { get; init; }
+
     /// <summary>The allowed values of a <see cref="OptionKind.Choice"/>.</summary>
     public IReadOnlyList<string> Choices { get; init; } = [];
 
