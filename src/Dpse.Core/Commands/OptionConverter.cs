@@ -73,11 +73,15 @@ internal static class OptionConverter
 
     private static (object?, string?) Choice(OptionSpec option, string text)
     {
-        var match = option.Choices.FirstOrDefault(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(c.Replace("-", "", StringComparison.Ordinal), text.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
-        return match is not null
-            ? (match, null)
-            : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not one of {string.Join(", ", option.Choices)}");
+        for (var i = 0; i < option.Choices.Count; i++)
+        {
+            if (ChoiceNames.Matches(option.Choices[i], text))
+            {
+                return (option.ChoiceValues.Count > i ? option.ChoiceValues[i] : option.Choices[i], null);
+            }
+        }
+
+        return (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not one of {string.Join(", ", option.Choices)}");
     }
 
     private static (object?, string?) Integer(OptionSpec option, string text)
