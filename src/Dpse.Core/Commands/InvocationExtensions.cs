@@ -8,8 +8,4 @@ public static class InvocationExtensions
     /// <summary>An audit entry for a change this invocation's actor made.</summary>
     public static AuditEntry Audit(this CommandInvocation invocation, DateTimeOffset at, string action, string target, string? detail = null) =>
         new(at, invocation.Actor.Ref, invocation.Actor.DisplayName, action, target, detail);
-
-    /// <summary>Whether the actor wrote the item or moderates.</summary>
-    public static bool IsAuthorOrModerator(this CommandInvocation invocation, Identity.ActorRef author) =>
-        invocation.Actor.IsModerator || invocation.Actor.Ref == author;
 }

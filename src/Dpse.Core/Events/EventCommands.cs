@@ -30,8 +30,8 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
         new CommandHandler(CommandCatalogue.EventAdd, AddAsync),
         new CommandHandler(CommandCatalogue.EventShow, ShowAsync),
         new CommandHandler(CommandCatalogue.EventList, ListAsync),
-        new CommandHandler(CommandCatalogue.EventEdit, EditAsync),
-        new CommandHandler(CommandCatalogue.EventCancel, CancelAsync),
+        new CommandHandler(CommandCatalogue.EventEdit, EditAsync) { FindOwned = FindOwnedAsync },
+        new CommandHandler(CommandCatalogue.EventCancel, CancelAsync) { FindOwned = FindOwnedAsync },
         new CommandHandler(CommandCatalogue.EventRsvp, RsvpAsync),
     ];
 
@@ -140,11 +140,6 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
                 return error!;
             }
 
-            if (!invocation.IsAuthorOrModerator(ev.Organiser))
-            {
-                return Reply.Error($"Only the organiser of {ev.Id} or a moderator can edit it.");
-            }
-
             if (ev.Cancelled)
             {
                 return Reply.Error($"{ev.Id} is cancelled; add a new event instead.");
@@ -208,11 +203,6 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
         if (ev is null)
         {
             return error!;
-        }
-
-        if (!invocation.IsAuthorOrModerator(ev.Organiser))
-        {
-            return Reply.Error($"Only the organiser of {ev.Id} or a moderator can cancel it.");
         }
 
         var now = time.UtcNowMs();
@@ -284,6 +274,10 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
         ], Tone.Success)
         { FallbackText = $"{answer} {updated.Id}" });
     }
+
+    /// <summary>The event an edit or cancel acts on and its organiser, for the router's author-or-moderator check.</summary>
+    private async Task<OwnedItem?> FindOwnedAsync(CommandInvocation invocation, CancellationToken cancellationToken) =>
+        await FindVisibleAsync(invocation, cancellationToken) is ({ } ev, _) ? new OwnedItem(ev.Id, ev.Organiser, "organiser") : null;
 
     private async Task<(CommunityEvent? Event, Reply? Error)> FindVisibleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {

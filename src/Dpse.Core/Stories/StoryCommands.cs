@@ -26,8 +26,8 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         new CommandHandler(CommandCatalogue.StoryShow, ShowAsync),
         new CommandHandler(CommandCatalogue.StorySearch, SearchAsync),
         new CommandHandler(CommandCatalogue.StoryList, ListAsync),
-        new CommandHandler(CommandCatalogue.StoryEdit, EditAsync),
-        new CommandHandler(CommandCatalogue.StoryDelete, DeleteAsync),
+        new CommandHandler(CommandCatalogue.StoryEdit, EditAsync) { FindOwned = FindOwnedAsync },
+        new CommandHandler(CommandCatalogue.StoryDelete, DeleteAsync) { FindOwned = FindOwnedAsync },
         new CommandHandler(CommandCatalogue.StoryCelebrate, CelebrateAsync),
     ];
 
@@ -148,11 +148,6 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
                 return error!;
             }
 
-            if (!invocation.IsAuthorOrModerator(story.Author))
-            {
-                return Reply.Error($"Only the author of {story.Id} or a moderator can edit it.");
-            }
-
             var now = time.UtcNowMs();
             var result = await stories.UpdateContentAsync(Apply(story, invocation) with { UpdatedAt = now },
                 invocation.Audit(now, "story.edit", story.Id, string.Join(", ", changed)), cancellationToken);
@@ -174,11 +169,6 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         if (story is null)
         {
             return error!;
-        }
-
-        if (!invocation.IsAuthorOrModerator(story.Author))
-        {
-            return Reply.Error($"Only the author of {story.Id} or a moderator can delete it.");
         }
 
         var now = time.UtcNowMs();
@@ -227,6 +217,10 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
             $"🎉 {invocation.Actor.DisplayName} celebrated {updated.Id} · {updated.Title} ({count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? "celebration" : "celebrations")})",
             Tone.Success));
     }
+
+    /// <summary>The story an edit or delete acts on and its author, for the router's author-or-moderator check.</summary>
+    private async Task<OwnedItem?> FindOwnedAsync(CommandInvocation invocation, CancellationToken cancellationToken) =>
+        await FindVisibleAsync(invocation, cancellationToken) is ({ } story, _) ? new OwnedItem(story.Id, story.Author, "author") : null;
 
     /// <summary>The story named by the <c>story</c> option, unless it does not exist or the actor may not see it.</summary>
     private async Task<(Story? Story, Reply? Error)> FindVisibleAsync(CommandInvocation invocation, CancellationToken cancellationToken)

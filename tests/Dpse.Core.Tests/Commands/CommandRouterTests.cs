@@ -258,7 +258,10 @@ public sealed partial class CommandRouterTests
     {
         using var exchange = TestExchange.Create(configure: services => services.AddSingleton<IEnumerable<ICommandHandler>>(sp =>
         [
-            .. CommandCatalogue.All.Where(c => c != CommandCatalogue.Help).Select(c => new CommandHandler(c, (_, _) => Task.FromResult(Reply.Private(Message.Line("ok"))))),
+            .. CommandCatalogue.All.Where(c => c != CommandCatalogue.Help).Select(c => new CommandHandler(c, (_, _) => Task.FromResult(Reply.Private(Message.Line("ok"))))
+            {
+                FindOwned = c.Permission == Permission.AuthorOrModerator ? (_, _) => Task.FromResult<OwnedItem?>(null) : null,
+            }),
             new CommandHandler(CommandCatalogue.Help, (_, _) => throw new FormatException("boom")),
         ]));
 
@@ -286,6 +289,77 @@ public sealed partial class CommandRouterTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => router.DispatchTextAsync("story list", TestExchange.Alice, TestExchange.SlackChannel, false, cts.Token));
+    }
+
+    [Fact]
+    public void Router_AuthorOrModeratorCommandWithoutOwnerLookup_RefusesToStart()
+    {
+        using var exchange = TestExchange.Create();
+        var handlers = exchange.Services.GetRequiredService<IEnumerable<ICommandHandler>>()
+            .Select(h => h.Spec == CommandCatalogue.EventCancel ? new CommandHandler(h.Spec, h.HandleAsync) : h);
+
+        var refused = Assert.Throws<InvalidOperationException>(() => new CommandRouter(handlers, NullLogger<CommandRouter>.Instance));
+
+        Assert.Contains("event cancel", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Router_EveryAuthorOrModeratorCommand_HasAnOwnerLookup()
+    {
+        using var exchange = TestExchange.Create();
+
+        var handlers = exchange.Services.GetRequiredService<IEnumerable<ICommandHandler>>().ToList();
+
+        Assert.All(CommandCatalogue.All.Where(c => c.Permission == Permission.AuthorOrModerator),
+            spec => Assert.NotNull(handlers.Single(h => h.Spec == spec).FindOwned));
+    }
+
+    [Theory]
+    [InlineData("bob", false, false)]
+    [InlineData("alice", false, true)]
+    [InlineData("bob", true, true)]
+    public async Task Dispatch_AuthorOrModerator_RouterRefusesOthersBeforeTheHandlerRuns(string user, bool moderator, bool runs)
+    {
+        using var exchange = TestExchange.Create();
+        var ran = false;
+        var looked = 0;
+        var handlers = exchange.Services.GetRequiredService<IEnumerable<ICommandHandler>>()
+            .Select(h => h.Spec == CommandCatalogue.StoryDelete
+                ? new CommandHandler(CommandCatalogue.StoryDelete, (_, _) =>
+                {
+                    ran = true;
+                    return Task.FromResult(Reply.Private(Message.Line("deleted")));
+                })
+                {
+                    FindOwned = (invocation, _) =>
+                    {
+                        looked++;
+                        return Task.FromResult<OwnedItem?>(new OwnedItem($"S-{invocation.Get(CommandOptions.Story)}", TestExchange.Alice.Ref, "author"));
+                    },
+                }
+                : h);
+        var router = new CommandRouter(handlers, NullLogger<CommandRouter>.Instance);
+        var actor = (user == "alice" ? TestExchange.Alice : TestExchange.Bob) with { IsModerator = moderator };
+
+        var reply = await router.DispatchTextAsync("story delete S-9", actor, TestExchange.SlackChannel, false, TestContext.Current.CancellationToken);
+
+        Assert.Equal(runs, ran);
+        Assert.Equal(moderator ? 0 : 1, looked);
+        if (!runs)
+        {
+            Assert.Equal("Error: Only the author of S-9 or a moderator can delete it.", PlainTextRenderer.Render(reply.Message));
+            Assert.Equal(ReplyErrorKind.NotAllowed, reply.Problem!.Kind);
+        }
+    }
+
+    [Fact]
+    public async Task Dispatch_AuthorOrModeratorItemNotFound_LeavesTheAnswerToTheHandler()
+    {
+        using var exchange = TestExchange.Create();
+
+        var shown = await exchange.RunFailingAsync("story edit S-404 title:Mine", TestExchange.Bob);
+
+        Assert.Equal("Error: S-404 was not found. Find stories with /dpse story search.", shown);
     }
 
     [Fact]
