@@ -124,6 +124,23 @@ public sealed partial class CommandRouter : ICommandDispatcher
             given[option.Name] = raw!;
         }
 
+        foreach (var (name, typed) in request.TypedOptions)
+        {
+            if (spec.Option(name) is not { } option)
+            {
+                return (Reply.Error(new ReplyError(ReplyErrorKind.Unknown, $"Unknown option '{CommandTextParser.Shorten(name)}' for {spec.Path}.") { Usage = spec.Usage }), spec.Path.Value, false);
+            }
+
+            var (value, error) = OptionConverter.Convert(option, typed);
+            if (error is not null)
+            {
+                return (Reply.Error(new ReplyError(ReplyErrorKind.InvalidOption, $"{Capitalize(error)}.") { Option = option.Name, Usage = spec.Usage }), spec.Path.Value, false);
+            }
+
+            values[option.Name] = value!;
+            given[option.Name] = typed.ToText(); // a form carries what was given as text
+        }
+
         var missing = spec.Options.Where(o => o.Required && !values.ContainsKey(o.Name)).Select(o => o.Name).ToList();
         if (missing.Count > 0)
         {

@@ -64,6 +64,20 @@ internal static class OptionConverter
         };
     }
 
+    /// <summary>
+    /// Checks a value the platform sent typed: a whole number for an integer option is range-checked as it is; any other
+    /// pairing is checked from its text, exactly as if it had been typed.
+    /// </summary>
+    public static (object? Value, string? Error) Convert(OptionSpec option, TypedValue value)
+    {
+        if (option.Kind == OptionKind.Integer && value.Integer is { } integer)
+        {
+            return InRange(option, integer);
+        }
+
+        return Convert(option, value.ToText());
+    }
+
     /// <summary>Trims, and removes control characters (newlines survive only in long text) so stored text stays printable.</summary>
     private static string Clean(string raw, bool multiline)
     {
@@ -91,6 +105,11 @@ internal static class OptionConverter
             return (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a whole number");
         }
 
+        return InRange(option, value);
+    }
+
+    private static (object?, string?) InRange(OptionSpec option, long value)
+    {
         if ((option.Min is { } min && value < min) || (option.Max is { } max && value > max))
         {
             return (null, $"{option.Name} must be between {option.Min} and {option.Max}");

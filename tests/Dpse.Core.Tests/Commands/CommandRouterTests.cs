@@ -191,6 +191,34 @@ public sealed partial class CommandRouterTests
     }
 
     [Fact]
+    public async Task Dispatch_TypedIntegerFromAnAdapter_IsCheckedAgainstTheSpecAndRead()
+    {
+        using var exchange = TestExchange.Create();
+        var ct = TestContext.Current.CancellationToken;
+        await exchange.RunOkAsync("event add title:T start:\"2027-01-05 10:00\"", TestExchange.Alice);
+
+        var outOfRange = await exchange.Dispatcher.DispatchAsync(
+            new CommandRequest(CommandCatalogue.EventList.Path, new Dictionary<string, string>(), TestExchange.Bob, TestExchange.DiscordChannel)
+            {
+                TypedOptions = new Dictionary<string, TypedValue> { ["page"] = TypedValue.Of(0L) },
+            }, ct);
+        var pastTheEnd = await exchange.Dispatcher.DispatchAsync(
+            new CommandRequest(CommandCatalogue.EventList.Path, new Dictionary<string, string>(), TestExchange.Bob, TestExchange.DiscordChannel)
+            {
+                TypedOptions = new Dictionary<string, TypedValue> { ["page"] = TypedValue.Of(2L) },
+            }, ct);
+        var unknown = await exchange.Dispatcher.DispatchAsync(
+            new CommandRequest(CommandCatalogue.EventList.Path, new Dictionary<string, string>(), TestExchange.Bob, TestExchange.DiscordChannel)
+            {
+                TypedOptions = new Dictionary<string, TypedValue> { ["colour"] = TypedValue.Of(true) },
+            }, ct);
+
+        Assert.Equal($"Error: Page must be between 1 and {CommandCatalogue.EventList.Option("page")!.Max}. Usage: {CommandCatalogue.EventList.Usage}", PlainTextRenderer.Render(outOfRange.Message));
+        Assert.Equal("Error: Page 2 is past the end: there is 1 page.", PlainTextRenderer.Render(pastTheEnd.Message));
+        Assert.Equal($"Error: Unknown option 'colour' for event list. Usage: {CommandCatalogue.EventList.Usage}", PlainTextRenderer.Render(unknown.Message));
+    }
+
+    [Fact]
     public async Task Dispatch_ParseError_IsOneLineErrorForTheInvoker()
     {
         using var exchange = TestExchange.Create();

@@ -6,6 +6,25 @@ namespace Dpse.Core.Tests.Commands;
 public sealed class OptionConverterTests
 {
     [Fact]
+    public void Convert_TypedInteger_IsRangeCheckedAsANumber()
+    {
+        var option = new OptionSpec("limit", OptionKind.Integer, "How many") { Min = 1, Max = 50 };
+
+        Assert.Equal((7L, null), OptionConverter.Convert(option, TypedValue.Of(7L)));
+        Assert.Equal((null, "limit must be between 1 and 50"), OptionConverter.Convert(option, TypedValue.Of(51L)));
+    }
+
+    [Fact]
+    public void Convert_TypedValueTheKindHasNoUseFor_IsCheckedAsItsText()
+    {
+        var text = new OptionSpec("title", OptionKind.Text, "Title");
+        var integer = new OptionSpec("limit", OptionKind.Integer, "How many") { Min = 1, Max = 50 };
+
+        Assert.Equal(("true", null), OptionConverter.Convert(text, TypedValue.Of(true)));
+        Assert.Equal((null, "limit '1.5' is not a whole number"), OptionConverter.Convert(integer, TypedValue.Of(1.5)));
+    }
+
+    [Fact]
     public void Convert_ListOverTheSpecsItemCount_IsRefusedWithTheSpecsLimit()
     {
         var option = new OptionSpec("tags", OptionKind.List, "Tags") { MaxItems = 2, MaxItemLength = 40 };
