@@ -2,7 +2,10 @@ using Dpse.Core.Channels;
 using Dpse.Core.Commands;
 using Dpse.Core.Events;
 using Dpse.Core.Identity;
+using Dpse.Core.Messages;
 using Dpse.Core.Stories;
+using Dpse.Core.Tests.Support;
+using Dpse.Testing;
 
 namespace Dpse.Core.Tests.Commands;
 
@@ -103,6 +106,25 @@ public sealed class TypedOptionsTests
         Assert.All(Enum.GetValues<StoryOutcome>(), v => Assert.Equal(v, ChoiceNames.Parse<StoryOutcome>(ChoiceNames.Of(v))));
         Assert.All(Enum.GetValues<RsvpStatus>(), v => Assert.Equal(v, ChoiceNames.Parse<RsvpStatus>(ChoiceNames.Of(v))));
         Assert.Null(ChoiceNames.Parse<StoryOutcome>("triumph"));
+    }
+
+    [Fact]
+    public async Task Dispatch_EveryCommandWithEveryOptionGiven_NoHandlerReadsAnOptionItsCommandDoesNotDeclare()
+    {
+        // Walks the whole catalogue: each command runs with every option it declares, so each handler reaches the reads
+        // it makes; a read of an undeclared option throws and would come back as an unexpected error with a reference.
+        using var exchange = TestExchange.Create();
+        var ct = TestContext.Current.CancellationToken;
+        await exchange.RunOkAsync("story share outcome:success title:Seed summary:Seed", TestExchange.Mona);
+        await exchange.RunOkAsync("event add title:Seed start:\"2027-01-05 10:00\"", TestExchange.Mona);
+
+        foreach (var spec in CommandCatalogue.All)
+        {
+            var options = spec.Options.ToDictionary(o => o.Name, SampleValue);
+            var reply = await exchange.Dispatcher.DispatchAsync(new CommandRequest(spec.Path, options, TestExchange.Mona, TestExchange.SlackChannel), ct);
+
+            Assert.True(reply.Problem?.Kind != ReplyErrorKind.Unexpected, $"{spec.Path}: {reply.Problem?.Line}");
+        }
     }
 
     private static CommandInvocation Invocation(CommandSpec spec, Dictionary<string, object> values) =>
