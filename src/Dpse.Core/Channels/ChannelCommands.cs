@@ -8,6 +8,7 @@ using Dpse.Core.Stories;
 using Dpse.Core.Time;
 using Dpse.Core.Writes;
 using Microsoft.Extensions.Options;
+using O = Dpse.Core.Commands.CommandOptions;
 
 namespace Dpse.Core.Channels;
 
@@ -29,11 +30,11 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
     {
         var defaults = options.Value;
         var outcomes = new List<StoryOutcome>();
-        foreach (var word in invocation.List("outcomes") ?? [])
+        foreach (var word in invocation.Get(O.Outcomes) ?? [])
         {
-            if (InvocationExtensions.ParseOutcome(word) is not { } outcome)
+            if (ChoiceNames.Parse<StoryOutcome>(word) is not { } outcome)
             {
-                return Reply.Error($"outcomes '{StoryCards.Shorten(word, 40)}' is not one of {string.Join(", ", CommandCatalogue.Outcomes)}. Usage: {invocation.Spec.Usage}");
+                return Reply.Error($"outcomes '{StoryCards.Shorten(word, 40)}' is not one of {string.Join(", ", ChoiceNames.All<StoryOutcome>())}. Usage: {invocation.Spec.Usage}");
             }
 
             outcomes.Add(outcome);
@@ -42,11 +43,11 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
         var now = time.UtcNowMs();
         var subscription = new DigestSubscription
         {
-            Day = invocation.Text("day") is { } day ? Enum.Parse<DayOfWeek>(day, ignoreCase: true) : defaults.DigestDay,
-            Time = (invocation.TimeOfDay("time") ?? defaults.ParsedDigestTime).ToTimeOnly(),
-            TimeZone = invocation.Zone("tz")?.Id ?? defaults.DefaultTimeZone,
-            Tags = invocation.List("tags") ?? [],
-            Sectors = invocation.List("sectors") ?? [],
+            Day = invocation.Get(O.Day) ?? defaults.DigestDay,
+            Time = (invocation.Get(O.Time) ?? defaults.ParsedDigestTime).ToTimeOnly(),
+            TimeZone = invocation.Get(O.Tz)?.Id ?? defaults.DefaultTimeZone,
+            Tags = invocation.Get(O.Tags) ?? [],
+            Sectors = invocation.Get(O.Sectors) ?? [],
             Outcomes = outcomes,
             Since = now, // the store keeps an existing subscription's start
         };
@@ -96,7 +97,7 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
     {
         var now = time.UtcNowMs();
         var word = on ? "on" : "off";
-        if (invocation.Text("where") == "dm")
+        if (invocation.Get(O.ReminderWhere) == ReminderTarget.Dm)
         {
             var result = await members.SetReminderDirectMessagesAsync(invocation.Actor.Ref, on, now, invocation.Audit(now, $"reminders.dm.{word}", "dm"), cancellationToken);
             if (result.Status == WriteStatus.Erased)

@@ -9,5 +9,8 @@ public sealed class CommandHandler(CommandSpec spec, Func<CommandInvocation, Can
     public CommandSpec Spec { get; } = spec;
 
     /// <inheritdoc />
+    public Func<CommandInvocation, CancellationToken, Task<OwnedItem?>>? FindOwned { get; init; }
+
+    /// <inheritdoc />
     public Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken) => run(invocation, cancellationToken);
 }

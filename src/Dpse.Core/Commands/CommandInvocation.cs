@@ -1,11 +1,11 @@
 using Dpse.Core.Identity;
-using NodaTime;
 
 namespace Dpse.Core.Commands;
 
 /// <summary>
 /// A checked command: every option present has passed its kind and bounds and holds a typed value.
-/// Handlers read values with the typed getters and never see raw text.
+/// Handlers read values with <see cref="Get{T}(Option{T})"/> (or <see cref="InvocationValues.Get{T}(CommandInvocation, Option{T})"/>
+/// for value types) and typed descriptors from <see cref="CommandOptions"/>, and never see raw text or casts.
 /// <see cref="Cleared"/> names the optional options typed with an empty value (<c>lessons:""</c>): an edit clears them.
 /// </summary>
 public sealed class CommandInvocation(
@@ -29,7 +29,8 @@ public sealed class CommandInvocation(
     public bool FromButton { get; } = fromButton;
 
     /// <summary>Whether the option was given.</summary>
-    public bool Has(string name) => values.ContainsKey(name);
+    public bool Has<T>(Option<T> option)
+        where T : notnull => Read(option) is not null;
 
     /// <summary>Names of the options given.</summary>
     public IEnumerable<string> Given => values.Keys;
@@ -38,38 +39,26 @@ public sealed class CommandInvocation(
     public IReadOnlyCollection<string> Cleared { get; } = cleared ?? [];
 
     /// <summary>Whether the option was given with an empty value.</summary>
-    public bool IsCleared(string name) => Cleared.Contains(name, StringComparer.OrdinalIgnoreCase);
+    public bool IsCleared<T>(Option<T> option)
+        where T : notnull => Read(option) is null && Cleared.Contains(option.Name, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A text, long-text or choice value, or null.</summary>
-    public string? Text(string name) => Get<string>(name);
+    /// <summary>
+    /// The value of <paramref name="option"/>, or null when it was not given. The type comes with the descriptor, so a
+    /// wrong-type read does not compile; reading an option the command does not declare (or declares with another type
+    /// under that name) is a bug and throws, which the router answers with a reference id.
+    /// </summary>
+    public T? Get<T>(Option<T> option)
+        where T : class => (T?)Read(option);
 
-    /// <summary>An integer value, or null.</summary>
-    public long? Integer(string name) => values.TryGetValue(name, out var v) ? (long)v : null;
+    /// <summary>The value behind a typed read, checked against the spec: see <see cref="Get{T}(Option{T})"/>.</summary>
+    internal object? Read<T>(Option<T> option)
+        where T : notnull
+    {
+        if (Spec.Option(option.Name) is not { } declared || declared.ValueType != typeof(T))
+        {
+            throw new InvalidOperationException($"/dpse {Spec.Path} declares no {typeof(T).Name} option '{option.Name}'.");
+        }
 
-    /// <summary>A story, event or other id number, or null.</summary>
-    public int? Number(string name) => values.TryGetValue(name, out var v) ? (int)v : null;
-
-    /// <summary>A story-or-event id, or null.</summary>
-    public ContentRef? Content(string name) => Get<ContentRef>(name);
-
-    /// <summary>A local date-time, or null.</summary>
-    public LocalDateTime? DateTime(string name) => values.TryGetValue(name, out var v) ? (LocalDateTime)v : null;
-
-    /// <summary>A local time of day, or null.</summary>
-    public LocalTime? TimeOfDay(string name) => values.TryGetValue(name, out var v) ? (LocalTime)v : null;
-
-    /// <summary>A time zone, or null.</summary>
-    public DateTimeZone? Zone(string name) => Get<DateTimeZone>(name);
-
-    /// <summary>A duration, or null.</summary>
-    public TimeSpan? Duration(string name) => values.TryGetValue(name, out var v) ? (TimeSpan)v : null;
-
-    /// <summary>A list of durations, or null.</summary>
-    public IReadOnlyList<TimeSpan>? Durations(string name) => Get<IReadOnlyList<TimeSpan>>(name);
-
-    /// <summary>A list of words or links, or null.</summary>
-    public IReadOnlyList<string>? List(string name) => Get<IReadOnlyList<string>>(name);
-
-    private T? Get<T>(string name)
-        where T : class => values.TryGetValue(name, out var v) ? (T)v : null;
+        return values.TryGetValue(option.Name, out var value) ? value : null;
+    }
 }

@@ -36,6 +36,12 @@ public sealed partial class CommandRouter : ICommandDispatcher
         {
             throw new InvalidOperationException($"No handler for: {string.Join(", ", missing)}.");
         }
+
+        var unowned = _handlers.Values.Where(h => h.Spec.Permission == Permission.AuthorOrModerator && h.FindOwned is null).Select(h => h.Spec.Path.Value).ToList();
+        if (unowned.Count > 0)
+        {
+            throw new InvalidOperationException($"No owner lookup for the author-or-moderator commands: {string.Join(", ", unowned)}.");
+        }
     }
 
     /// <inheritdoc />
@@ -118,6 +124,23 @@ public sealed partial class CommandRouter : ICommandDispatcher
             given[option.Name] = raw!;
         }
 
+        foreach (var (name, typed) in request.TypedOptions)
+        {
+            if (spec.Option(name) is not { } option)
+            {
+                return (Reply.Error(new ReplyError(ReplyErrorKind.Unknown, $"Unknown option '{CommandTextParser.Shorten(name)}' for {spec.Path}.") { Usage = spec.Usage }), spec.Path.Value, false);
+            }
+
+            var (value, error) = OptionConverter.Convert(option, typed);
+            if (error is not null)
+            {
+                return (Reply.Error(new ReplyError(ReplyErrorKind.InvalidOption, $"{Capitalize(error)}.") { Option = option.Name, Usage = spec.Usage }), spec.Path.Value, false);
+            }
+
+            values[option.Name] = value!;
+            given[option.Name] = typed.ToText(); // a form carries what was given as text
+        }
+
         var missing = spec.Options.Where(o => o.Required && !values.ContainsKey(o.Name)).Select(o => o.Name).ToList();
         if (missing.Count > 0)
         {
@@ -140,6 +163,11 @@ public sealed partial class CommandRouter : ICommandDispatcher
         });
         try
         {
+            if (await RefusalAsync(handler, invocation, cancellationToken) is { } refusal)
+            {
+                return (refusal, spec.Path.Value, false);
+            }
+
             return (await handler.HandleAsync(invocation, cancellationToken), spec.Path.Value, false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -152,6 +180,20 @@ public sealed partial class CommandRouter : ICommandDispatcher
             LogCommandFailed(exception, spec.Path.Value, reference);
             return (Reply.Error(new ReplyError(ReplyErrorKind.Unexpected, $"Something went wrong on our side (ref {reference}). Please try again later; a moderator can look the reference up in the bot's log.") { Reference = reference }), spec.Path.Value, true);
         }
+    }
+
+    // AuthorOrModerator: a member who does not moderate may act only on an item they own. An item the lookup does not
+    // find is left to the handler, which says it was not found (the same answer whoever asks).
+    private static async Task<Reply?> RefusalAsync(ICommandHandler handler, CommandInvocation invocation, CancellationToken cancellationToken)
+    {
+        if (handler.Spec.Permission != Permission.AuthorOrModerator || invocation.Actor.IsModerator
+            || await handler.FindOwned!(invocation, cancellationToken) is not { } item || item.Owner == invocation.Actor.Ref)
+        {
+            return null;
+        }
+
+        var verb = handler.Spec.Path.Segments[^1];
+        return Reply.Error(new ReplyError(ReplyErrorKind.NotAllowed, $"Only the {item.OwnerRole} of {item.Id} or a moderator can {verb} it."));
     }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

@@ -7,15 +7,12 @@ using Dpse.Core.Validation;
 
 namespace Dpse.Core.Commands;
 
-/// <summary>Checks one option's text against its spec and converts it to the typed value handlers read.</summary>
+/// <summary>
+/// Checks one option's text against its spec and converts it to the typed value handlers read. Every limit (length,
+/// range, item counts, longest duration) comes from the <see cref="OptionSpec"/>; none is kept here.
+/// </summary>
 internal static class OptionConverter
 {
-    /// <summary>The longest single item in a list option (a tag, a module, a sector).</summary>
-    public const int MaxListItemLength = 40;
-
-    /// <summary>The most items in a list option.</summary>
-    public const int MaxListItems = 15;
-
     public static (object? Value, string? Error) Convert(OptionSpec option, string raw)
     {
         var text = Clean(raw, option.Kind == OptionKind.LongText);
@@ -50,12 +47,10 @@ internal static class OptionConverter
             OptionKind.TimeZone => EventTime.FindZone(text) is { } zone
                 ? (zone, null)
                 : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not an IANA time zone: use e.g. Europe/London or America/New_York"),
-            OptionKind.Duration => EventTime.ParseDuration(text) is { } duration && duration <= TimeSpan.FromDays(7)
+            OptionKind.Duration => EventTime.ParseDuration(text) is { } duration && !(duration > option.MaxDuration)
                 ? (duration, null)
-                : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a duration: use e.g. 90m, 2h or 1h30m (at most 7 days)"),
-            OptionKind.DurationList => OptionParsers.DurationList(text) is { } durations
-                ? (durations, null)
-                : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a list of durations: use e.g. 24h,1h (at most {OptionParsers.MaxReminderOffsets}, each at most 30 days)"),
+                : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a duration: use e.g. 90m, 2h or 1h30m{(option.MaxDuration is { } longest ? $" (at most {Span(longest)})" : "")}"),
+            OptionKind.DurationList => Durations(option, text),
             OptionKind.List => List(option, text),
             OptionKind.LinkList => Links(option, text),
             OptionKind.StoryId => StoryIds.TryParse(text, out var story)
@@ -69,6 +64,20 @@ internal static class OptionConverter
         };
     }
 
+    /// <summary>
+    /// Checks a value the platform sent typed: a whole number for an integer option is range-checked as it is; any other
+    /// pairing is checked from its text, exactly as if it had been typed.
+    /// </summary>
+    public static (object? Value, string? Error) Convert(OptionSpec option, TypedValue value)
+    {
+        if (option.Kind == OptionKind.Integer && value.Integer is { } integer)
+        {
+            return InRange(option, integer);
+        }
+
+        return Convert(option, value.ToText());
+    }
+
     /// <summary>Trims, and removes control characters (newlines survive only in long text) so stored text stays printable.</summary>
     private static string Clean(string raw, bool multiline)
     {
@@ -78,11 +87,15 @@ internal static class OptionConverter
 
     private static (object?, string?) Choice(OptionSpec option, string text)
     {
-        var match = option.Choices.FirstOrDefault(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(c.Replace("-", "", StringComparison.Ordinal), text.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
-        return match is not null
-            ? (match, null)
-            : (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not one of {string.Join(", ", option.Choices)}");
+        for (var i = 0; i < option.Choices.Count; i++)
+        {
+            if (ChoiceNames.Matches(option.Choices[i], text))
+            {
+                return (option.ChoiceValues.Count > i ? option.ChoiceValues[i] : option.Choices[i], null);
+            }
+        }
+
+        return (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not one of {string.Join(", ", option.Choices)}");
     }
 
     private static (object?, string?) Integer(OptionSpec option, string text)
@@ -92,6 +105,11 @@ internal static class OptionConverter
             return (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a whole number");
         }
 
+        return InRange(option, value);
+    }
+
+    private static (object?, string?) InRange(OptionSpec option, long value)
+    {
         if ((option.Min is { } min && value < min) || (option.Max is { } max && value > max))
         {
             return (null, $"{option.Name} must be between {option.Min} and {option.Max}");
@@ -103,25 +121,54 @@ internal static class OptionConverter
     private static (object?, string?) List(OptionSpec option, string text)
     {
         var items = OptionParsers.SplitList(text);
-        if (items.Count > MaxListItems)
+        if (items.Count > option.MaxItems)
         {
-            return (null, $"{option.Name} has {items.Count} items; at most {MaxListItems}");
+            return (null, $"{option.Name} has {items.Count} items; at most {option.MaxItems}");
         }
 
-        if (items.FirstOrDefault(i => i.Length > MaxListItemLength) is { } tooLong)
+        if (items.FirstOrDefault(i => i.Length > option.MaxItemLength) is { } tooLong)
         {
-            return (null, $"{option.Name} item '{CommandTextParser.Shorten(tooLong)}' is too long (at most {MaxListItemLength} characters)");
+            return (null, $"{option.Name} item '{CommandTextParser.Shorten(tooLong)}' is too long (at most {option.MaxItemLength} characters)");
         }
 
         return (items.Select(i => i.ToLowerInvariant()).Distinct().ToList(), null);
     }
 
+    private static (object?, string?) Durations(OptionSpec option, string text)
+    {
+        var parts = OptionParsers.SplitList(text);
+        var durations = new List<TimeSpan>();
+        foreach (var part in parts)
+        {
+            if (EventTime.ParseDuration(part) is not { } duration || duration > option.MaxDuration)
+            {
+                break;
+            }
+
+            durations.Add(duration);
+        }
+
+        if (parts.Count == 0 || parts.Count > option.MaxItems || durations.Count < parts.Count)
+        {
+            var each = option.MaxDuration is { } longest ? $", each at most {Span(longest)}" : "";
+            var limits = option.MaxItems is { } most ? $" (at most {most}{each})" : "";
+            return (null, $"{option.Name} '{CommandTextParser.Shorten(text)}' is not a list of durations: use e.g. 24h,1h{limits}");
+        }
+
+        return ((IReadOnlyList<TimeSpan>)[.. durations.Distinct().OrderDescending()], null);
+    }
+
+    /// <summary>A limit as people read it: "7 days", or "12 hours" below a whole day.</summary>
+    private static string Span(TimeSpan limit) => limit.TotalDays >= 1 && limit.Ticks % TimeSpan.TicksPerDay == 0
+        ? $"{limit.TotalDays.ToString(CultureInfo.InvariantCulture)} days"
+        : $"{limit.TotalHours.ToString(CultureInfo.InvariantCulture)} hours";
+
     private static (object?, string?) Links(OptionSpec option, string text)
     {
         var items = OptionParsers.SplitList(text);
-        if (items.Count > 5)
+        if (items.Count > option.MaxItems)
         {
-            return (null, $"{option.Name} has {items.Count} links; at most 5");
+            return (null, $"{option.Name} has {items.Count} links; at most {option.MaxItems}");
         }
 
         foreach (var item in items)

@@ -1,6 +1,10 @@
 namespace Dpse.Core.Commands;
 
-/// <summary>The type of an option's value. Every platform sends text; the router converts and checks it.</summary>
+/// <summary>
+/// The type of an option's value. Platforms send text (Discord's integers arrive typed); the router converts and checks
+/// it against the spec. Each kind converts to one CLR type (<see cref="OptionSpec.ValueType"/>), the T of the
+/// <see cref="Option{T}"/> that declares it.
+/// </summary>
 public enum OptionKind
 {
     /// <summary>A short single-line string.</summary>

@@ -1,8 +1,11 @@
+using NodaTime;
+
 namespace Dpse.Core.Commands;
 
 /// <summary>
 /// One option of a command: its name (as typed in <c>name:value</c> and as the Discord option name), kind, bounds and help.
 /// A <see cref="Positional"/> option may also be given as bare words; the last positional option takes the rest of the text.
+/// The catalogue declares options through <see cref="Option{T}"/>, which fixes the type handlers read (<see cref="ValueType"/>).
 /// </summary>
 public sealed record OptionSpec(string Name, OptionKind Kind, string Description)
 {
@@ -18,8 +21,40 @@ public sealed record OptionSpec(string Name, OptionKind Kind, string Description
     /// <summary>Largest integer accepted.</summary>
     public long? Max { get; init; }
 
-    /// <summary>The allowed values of a <see cref="OptionKind.Choice"/>.</summary>
+    /// <summary>Most items of a list option (<see cref="OptionKind.List"/>, <see cref="OptionKind.LinkList"/>, <see cref="OptionKind.DurationList"/>); null for no limit.</summary>
+    public int? MaxItems { get; init; }
+
+    /// <summary>Longest single item of a <see cref="OptionKind.List"/> option, in characters; null for no limit.</summary>
+    public int? MaxItemLength { get; init; }
+
+    /// <summary>Longest accepted <see cref="OptionKind.Duration"/>, or each item of a <see cref="OptionKind.DurationList"/>; null for no limit.</summary>
+    public TimeSpan? MaxDuration { get; init; }
+
+    /// <summary>The allowed values of a <see cref="OptionKind.Choice"/>, as people type them.</summary>
     public IReadOnlyList<string> Choices { get; init; } = [];
+
+    /// <summary>The enum values <see cref="Choices"/> name, in the same order (empty for a choice of plain words).</summary>
+    internal IReadOnlyList<object> ChoiceValues { get; init; } = [];
+
+    /// <summary>The enum a <see cref="OptionKind.Choice"/> converts to, or null for plain words.</summary>
+    internal Type? ChoiceType { get; init; }
+
+    /// <summary>The type of the converted value handlers read: what <see cref="Option{T}"/>'s T must be to read this option.</summary>
+    public Type ValueType => Kind switch
+    {
+        OptionKind.Text or OptionKind.LongText => typeof(string),
+        OptionKind.Integer => typeof(long),
+        OptionKind.Choice => ChoiceType ?? typeof(string),
+        OptionKind.DateTime => typeof(LocalDateTime),
+        OptionKind.TimeOfDay => typeof(LocalTime),
+        OptionKind.TimeZone => typeof(DateTimeZone),
+        OptionKind.Duration => typeof(TimeSpan),
+        OptionKind.DurationList => typeof(IReadOnlyList<TimeSpan>),
+        OptionKind.List or OptionKind.LinkList => typeof(IReadOnlyList<string>),
+        OptionKind.StoryId or OptionKind.EventId => typeof(int),
+        OptionKind.ContentId => typeof(ContentRef),
+        _ => typeof(object),
+    };
 
     /// <summary>May be given as bare words in order.</summary>
     public bool Positional { get; init; }

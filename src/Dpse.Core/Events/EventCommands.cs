@@ -8,6 +8,7 @@ using Dpse.Core.Validation;
 using Dpse.Core.Writes;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using O = Dpse.Core.Commands.CommandOptions;
 
 namespace Dpse.Core.Events;
 
@@ -29,15 +30,15 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
         new CommandHandler(CommandCatalogue.EventAdd, AddAsync),
         new CommandHandler(CommandCatalogue.EventShow, ShowAsync),
         new CommandHandler(CommandCatalogue.EventList, ListAsync),
-        new CommandHandler(CommandCatalogue.EventEdit, EditAsync),
-        new CommandHandler(CommandCatalogue.EventCancel, CancelAsync),
+        new CommandHandler(CommandCatalogue.EventEdit, EditAsync) { FindOwned = FindOwnedAsync },
+        new CommandHandler(CommandCatalogue.EventCancel, CancelAsync) { FindOwned = FindOwnedAsync },
         new CommandHandler(CommandCatalogue.EventRsvp, RsvpAsync),
     ];
 
     private async Task<Reply> AddAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var zone = invocation.Zone("tz") ?? EventTime.FindZone(options.Value.DefaultTimeZone) ?? DateTimeZone.Utc;
-        var local = invocation.DateTime("start")!.Value;
+        var zone = invocation.Get(O.Tz) ?? EventTime.FindZone(options.Value.DefaultTimeZone) ?? DateTimeZone.Utc;
+        var local = invocation.Get(O.Start)!.Value;
         var (start, error) = Start(local, zone);
         if (error is not null)
         {
@@ -52,17 +53,17 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
         var now = time.UtcNowMs();
         var draft = new CommunityEvent
         {
-            Title = invocation.Text("title")!,
-            Description = invocation.Text("description"),
+            Title = invocation.Get(O.Title)!,
+            Description = invocation.Get(O.Description),
             StartUtc = start!.Value,
             LocalStart = EventTime.StoredPattern.Format(local),
             TimeZone = zone.Id,
-            Duration = invocation.Duration("duration") ?? TimeSpan.FromHours(1),
-            Location = invocation.Text("where"),
+            Duration = invocation.Get(O.Duration) ?? TimeSpan.FromHours(1),
+            Location = invocation.Get(O.Where),
             Organiser = invocation.Actor.Ref,
             OrganiserName = invocation.Actor.DisplayName,
             Origin = invocation.Place,
-            ReminderOffsets = invocation.Durations("reminders"),
+            ReminderOffsets = invocation.Get(O.Reminders),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -79,7 +80,7 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
 
     private async Task<Reply> ListAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var page = (int)(invocation.Integer("page") ?? 1);
+        var page = (int)(invocation.Get(O.Page) ?? 1);
         var now = time.GetUtcNow();
         var upcoming = (await events.ListStartingBetweenAsync(now, now + ListHorizon, cancellationToken))
             .Where(e => !e.Cancelled && (e.Status == ContentStatus.Published || invocation.Actor.IsModerator))
@@ -139,21 +140,16 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
                 return error!;
             }
 
-            if (!invocation.IsAuthorOrModerator(ev.Organiser))
-            {
-                return Reply.Error($"Only the organiser of {ev.Id} or a moderator can edit it.");
-            }
-
             if (ev.Cancelled)
             {
                 return Reply.Error($"{ev.Id} is cancelled; add a new event instead.");
             }
 
             var updated = ev;
-            if (invocation.Has("start") || invocation.Has("tz"))
+            if (invocation.Has(O.Start) || invocation.Has(O.Tz))
             {
-                var zone = invocation.Zone("tz") ?? EventTime.FindZone(ev.TimeZone) ?? DateTimeZone.Utc;
-                var local = invocation.DateTime("start") ?? EventTime.StoredPattern.Parse(ev.LocalStart).GetValueOrThrow();
+                var zone = invocation.Get(O.Tz) ?? EventTime.FindZone(ev.TimeZone) ?? DateTimeZone.Utc;
+                var local = invocation.Get(O.Start) ?? EventTime.StoredPattern.Parse(ev.LocalStart).GetValueOrThrow();
                 var (start, startError) = Start(local, zone);
                 if (startError is not null)
                 {
@@ -166,11 +162,11 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
             var now = time.UtcNowMs();
             updated = updated with
             {
-                Title = invocation.Text("title") ?? ev.Title,
-                Description = invocation.IsCleared("description") ? null : invocation.Text("description") ?? ev.Description,
-                Duration = invocation.Duration("duration") ?? ev.Duration,
-                Location = invocation.IsCleared("where") ? null : invocation.Text("where") ?? ev.Location,
-                ReminderOffsets = invocation.IsCleared("reminders") ? null : invocation.Durations("reminders") ?? ev.ReminderOffsets,
+                Title = invocation.Get(O.Title) ?? ev.Title,
+                Description = invocation.IsCleared(O.Description) ? null : invocation.Get(O.Description) ?? ev.Description,
+                Duration = invocation.Get(O.Duration) ?? ev.Duration,
+                Location = invocation.IsCleared(O.Where) ? null : invocation.Get(O.Where) ?? ev.Location,
+                ReminderOffsets = invocation.IsCleared(O.Reminders) ? null : invocation.Get(O.Reminders) ?? ev.ReminderOffsets,
                 UpdatedAt = now,
             };
             var result = await events.UpdateDetailsAsync(updated, invocation.Audit(now, "event.edit", ev.Id, string.Join(", ", changed)), cancellationToken);
@@ -198,7 +194,7 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
             return Reply.Private(EventCards.Full(stored, note: $"Updated {ev.Id}: {string.Join(", ", changed)}.{moved}"));
         }
 
-        return Reply.Error(CompareAndSwap.Exhausted(EventIds.Format(invocation.Number("event")!.Value)));
+        return Reply.Error(CompareAndSwap.Exhausted(EventIds.Format(invocation.Get(O.Event)!.Value)));
     }
 
     private async Task<Reply> CancelAsync(CommandInvocation invocation, CancellationToken cancellationToken)
@@ -209,13 +205,8 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
             return error!;
         }
 
-        if (!invocation.IsAuthorOrModerator(ev.Organiser))
-        {
-            return Reply.Error($"Only the organiser of {ev.Id} or a moderator can cancel it.");
-        }
-
         var now = time.UtcNowMs();
-        var result = await events.CancelAsync(ev.Number, now, invocation.Audit(now, "event.cancel", ev.Id, invocation.Text("reason")), cancellationToken);
+        var result = await events.CancelAsync(ev.Number, now, invocation.Audit(now, "event.cancel", ev.Id, invocation.Get(O.Reason)), cancellationToken);
         if (result.Status == WriteStatus.Unchanged)
         {
             return Reply.Error($"{ev.Id} is already cancelled.");
@@ -227,8 +218,8 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
         }
 
         var cancelled = result.Value!;
-        await changes.CancelledAsync(cancelled, invocation.Text("reason"), cancellationToken);
-        var reason = invocation.Text("reason") is { } r ? $" Reason: {r}" : "";
+        await changes.CancelledAsync(cancelled, invocation.Get(O.Reason), cancellationToken);
+        var reason = invocation.Get(O.Reason) is { } r ? $" Reason: {r}" : "";
         return Reply.Public(EventCards.Full(cancelled, note: $"{ev.Id} has been cancelled.{reason}"));
     }
 
@@ -251,12 +242,7 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
             return Reply.Error($"{ev.Id} is over.");
         }
 
-        var status = invocation.Text("answer") switch
-        {
-            "going" => RsvpStatus.Going,
-            "interested" => RsvpStatus.Interested,
-            _ => RsvpStatus.NotGoing,
-        };
+        var status = invocation.Get(O.Answer)!.Value;
         var result = await events.SetRsvpAsync(ev.Number, new Rsvp(invocation.Actor.Ref, invocation.Actor.DisplayName, status, now),
             invocation.Audit(now, "event.rsvp", ev.Id, ActionIds.Answer(status)), cancellationToken);
         if (result.Status == WriteStatus.Erased)
@@ -289,9 +275,13 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
         { FallbackText = $"{answer} {updated.Id}" });
     }
 
+    /// <summary>The event an edit or cancel acts on and its organiser, for the router's author-or-moderator check.</summary>
+    private async Task<OwnedItem?> FindOwnedAsync(CommandInvocation invocation, CancellationToken cancellationToken) =>
+        await FindVisibleAsync(invocation, cancellationToken) is ({ } ev, _) ? new OwnedItem(ev.Id, ev.Organiser, "organiser") : null;
+
     private async Task<(CommunityEvent? Event, Reply? Error)> FindVisibleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var number = invocation.Number("event")!.Value;
+        var number = invocation.Get(O.Event)!.Value;
         var ev = await events.GetAsync(number, cancellationToken);
         if (ev is null || (ev.Status != ContentStatus.Published && !invocation.Actor.IsModerator))
         {
@@ -318,5 +308,5 @@ public sealed class EventCommands(IEventStore events, TimeProvider time, IOption
     }
 
     private static Reply? LocationError(CommandInvocation invocation) =>
-        invocation.Text("where") is { } where && ContentValidator.LocationProblem(where) is { } problem ? Reply.Error(new ReplyError(ReplyErrorKind.InvalidOption, problem + ".") { Option = "where" }) : null;
+        invocation.Get(O.Where) is { } where && ContentValidator.LocationProblem(where) is { } problem ? Reply.Error(new ReplyError(ReplyErrorKind.InvalidOption, problem + ".") { Option = "where" }) : null;
 }

@@ -12,7 +12,7 @@ public sealed class HelpCommand
 
     private static Task<Reply> HandleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var asked = invocation.Text("command");
+        var asked = invocation.Get(CommandOptions.Command);
         if (asked is null)
         {
             return Task.FromResult(Reply.Private(Overview()));

@@ -28,10 +28,11 @@ public sealed class ModerationCommands(IStoryStore stories, IEventStore events, 
 
     private async Task<Reply> SetStatusAsync(CommandInvocation invocation, ContentStatus status, CancellationToken cancellationToken)
     {
-        var item = invocation.Content("item")!;
+        var item = invocation.Get(CommandOptions.Item)!;
         var now = time.UtcNowMs();
         var action = status == ContentStatus.Hidden ? "hide" : "restore";
-        var entry = invocation.Audit(now, $"mod.{action}", item.Id, invocation.Text("reason"));
+        // Only mod hide declares a reason; reading it for mod restore would be a read of an undeclared option.
+        var entry = invocation.Audit(now, $"mod.{action}", item.Id, status == ContentStatus.Hidden ? invocation.Get(CommandOptions.Reason) : null);
         string? title;
         WriteStatus outcome;
         if (item.Kind == ContentKind.Story)
@@ -61,8 +62,8 @@ public sealed class ModerationCommands(IStoryStore stories, IEventStore events, 
 
     private async Task<Reply> AuditAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var target = invocation.Content("item")?.Id;
-        var limit = (int)(invocation.Integer("limit") ?? DefaultAuditLimit);
+        var target = invocation.Get(CommandOptions.Item)?.Id;
+        var limit = (int)(invocation.Get(CommandOptions.Limit) ?? DefaultAuditLimit);
         var entries = await audit.ListAsync(target, limit, cancellationToken);
         var header = target is null ? "Latest changes" : $"Changes to {target}";
         if (entries.Count == 0)

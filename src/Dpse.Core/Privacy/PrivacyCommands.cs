@@ -76,7 +76,7 @@ public sealed class PrivacyCommands(IStoryStore stories, IEventStore events, IMe
         var answered = myEvents.Count(e => e.Rsvps.Any(r => r.Person == me));
         var summary = $"{Plural.Count(authored, "story", "stories")} you shared and {Plural.Count(organised, "event")} you organise will show \"{FormerMember}\" instead of you; " +
                       $"your {Plural.Count(celebrated, "celebration")}, {Plural.Count(answered, "RSVP")}, your settings and the record of reminders sent to you will be removed, and your name taken out of the audit log.";
-        if (invocation.Text("confirm") != "yes")
+        if (invocation.Get(CommandOptions.Confirm) != Confirmation.Yes)
         {
             return Reply.Private(Message.Simple("Erase what the exchange holds about you?", $"{summary} This cannot be undone. To go ahead: /dpse me forget confirm:yes", Tone.Warning));
         }

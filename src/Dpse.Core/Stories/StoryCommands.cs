@@ -3,6 +3,7 @@ using Dpse.Core.Commands;
 using Dpse.Core.Messages;
 using Dpse.Core.Time;
 using Dpse.Core.Writes;
+using O = Dpse.Core.Commands.CommandOptions;
 
 namespace Dpse.Core.Stories;
 
@@ -25,8 +26,8 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         new CommandHandler(CommandCatalogue.StoryShow, ShowAsync),
         new CommandHandler(CommandCatalogue.StorySearch, SearchAsync),
         new CommandHandler(CommandCatalogue.StoryList, ListAsync),
-        new CommandHandler(CommandCatalogue.StoryEdit, EditAsync),
-        new CommandHandler(CommandCatalogue.StoryDelete, DeleteAsync),
+        new CommandHandler(CommandCatalogue.StoryEdit, EditAsync) { FindOwned = FindOwnedAsync },
+        new CommandHandler(CommandCatalogue.StoryDelete, DeleteAsync) { FindOwned = FindOwnedAsync },
         new CommandHandler(CommandCatalogue.StoryCelebrate, CelebrateAsync),
     ];
 
@@ -35,9 +36,9 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         var now = time.UtcNowMs();
         var draft = Apply(new Story
         {
-            Outcome = invocation.Outcome()!.Value,
-            Title = invocation.Text("title")!,
-            Summary = invocation.Text("summary")!,
+            Outcome = invocation.Get(O.Outcome)!.Value,
+            Title = invocation.Get(O.Title)!,
+            Summary = invocation.Get(O.Summary)!,
             Author = invocation.Actor.Ref,
             AuthorName = invocation.Actor.DisplayName,
             Origin = invocation.Place,
@@ -64,7 +65,7 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
     }
 
     private Task<Reply> SearchAsync(CommandInvocation invocation, CancellationToken cancellationToken) =>
-        QueryAsync(invocation, invocation.Text("query"), cancellationToken);
+        QueryAsync(invocation, invocation.Get(O.Query), cancellationToken);
 
     private Task<Reply> ListAsync(CommandInvocation invocation, CancellationToken cancellationToken) =>
         QueryAsync(invocation, null, cancellationToken);
@@ -77,14 +78,14 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
             return Reply.Error($"'{StoryCards.Shorten(text, 40)}' has no words to search for: use words of two or more letters or digits. Usage: {invocation.Spec.Usage}");
         }
 
-        var page = (int)(invocation.Integer("page") ?? 1);
+        var page = (int)(invocation.Get(O.Page) ?? 1);
         var query = new StoryQuery
         {
             Text = text,
-            Outcome = invocation.Outcome(),
-            Tag = invocation.Text("tag"),
-            Sector = invocation.Text("sector"),
-            Organisation = invocation.Text("org"),
+            Outcome = invocation.Get(O.Outcome),
+            Tag = invocation.Get(O.Tag),
+            Sector = invocation.Get(O.Sector),
+            Organisation = invocation.Get(O.Org),
             Viewer = invocation.Actor,
             IncludeHidden = invocation.Actor.IsModerator,
             Page = page,
@@ -147,11 +148,6 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
                 return error!;
             }
 
-            if (!invocation.IsAuthorOrModerator(story.Author))
-            {
-                return Reply.Error($"Only the author of {story.Id} or a moderator can edit it.");
-            }
-
             var now = time.UtcNowMs();
             var result = await stories.UpdateContentAsync(Apply(story, invocation) with { UpdatedAt = now },
                 invocation.Audit(now, "story.edit", story.Id, string.Join(", ", changed)), cancellationToken);
@@ -164,7 +160,7 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
             }
         }
 
-        return Reply.Error(CompareAndSwap.Exhausted(StoryIds.Format(invocation.Number("story")!.Value)));
+        return Reply.Error(CompareAndSwap.Exhausted(StoryIds.Format(invocation.Get(O.Story)!.Value)));
     }
 
     private async Task<Reply> DeleteAsync(CommandInvocation invocation, CancellationToken cancellationToken)
@@ -173,11 +169,6 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
         if (story is null)
         {
             return error!;
-        }
-
-        if (!invocation.IsAuthorOrModerator(story.Author))
-        {
-            return Reply.Error($"Only the author of {story.Id} or a moderator can delete it.");
         }
 
         var now = time.UtcNowMs();
@@ -227,10 +218,14 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
             Tone.Success));
     }
 
+    /// <summary>The story an edit or delete acts on and its author, for the router's author-or-moderator check.</summary>
+    private async Task<OwnedItem?> FindOwnedAsync(CommandInvocation invocation, CancellationToken cancellationToken) =>
+        await FindVisibleAsync(invocation, cancellationToken) is ({ } story, _) ? new OwnedItem(story.Id, story.Author, "author") : null;
+
     /// <summary>The story named by the <c>story</c> option, unless it does not exist or the actor may not see it.</summary>
     private async Task<(Story? Story, Reply? Error)> FindVisibleAsync(CommandInvocation invocation, CancellationToken cancellationToken)
     {
-        var number = invocation.Number("story")!.Value;
+        var number = invocation.Get(O.Story)!.Value;
         var story = await stories.GetAsync(number, cancellationToken);
         if (story is null || (story.Status != ContentStatus.Published && !invocation.Actor.IsModerator))
         {
@@ -246,24 +241,24 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
     /// </summary>
     private static Story Apply(Story story, CommandInvocation invocation)
     {
-        string? Text(string name, string? current) => invocation.IsCleared(name) ? null : invocation.Text(name) ?? current;
-        IReadOnlyList<string> List(string name, IReadOnlyList<string> current) => invocation.IsCleared(name) ? [] : invocation.List(name) ?? current;
+        string? Text(Option<string> option, string? current) => invocation.IsCleared(option) ? null : invocation.Get(option) ?? current;
+        IReadOnlyList<string> List(Option<IReadOnlyList<string>> option, IReadOnlyList<string> current) => invocation.IsCleared(option) ? [] : invocation.Get(option) ?? current;
         return story with
         {
-            Outcome = invocation.Outcome() ?? story.Outcome,
-            Title = invocation.Text("title") ?? story.Title,
-            Summary = invocation.Text("summary") ?? story.Summary,
-            Lessons = Text("lessons", story.Lessons),
-            Context = Text("context", story.Context),
-            WhatHappened = Text("happened", story.WhatHappened),
-            Organisation = Text("org", story.Organisation),
-            OrganisationDescription = Text("org-type", story.OrganisationDescription),
-            Attribution = invocation.Text("attribution") is { } a ? (a == "anonymised" ? Attribution.Anonymised : Attribution.Named) : story.Attribution,
-            Sector = Text("sector", story.Sector),
-            DrupalVersion = Text("drupal", story.DrupalVersion),
-            Modules = List("modules", story.Modules),
-            Tags = List("tags", story.Tags),
-            Links = List("links", story.Links),
+            Outcome = invocation.Get(O.Outcome) ?? story.Outcome,
+            Title = invocation.Get(O.Title) ?? story.Title,
+            Summary = invocation.Get(O.Summary) ?? story.Summary,
+            Lessons = Text(O.Lessons, story.Lessons),
+            Context = Text(O.Context, story.Context),
+            WhatHappened = Text(O.Happened, story.WhatHappened),
+            Organisation = Text(O.Org, story.Organisation),
+            OrganisationDescription = Text(O.OrgType, story.OrganisationDescription),
+            Attribution = invocation.Get(O.Attribution) ?? story.Attribution,
+            Sector = Text(O.Sector, story.Sector),
+            DrupalVersion = Text(O.Drupal, story.DrupalVersion),
+            Modules = List(O.Modules, story.Modules),
+            Tags = List(O.Tags, story.Tags),
+            Links = List(O.Links, story.Links),
         };
     }
 
@@ -302,11 +297,16 @@ public sealed class StoryCommands(IStoryStore stories, TimeProvider time)
             parts.Add(Quote("query", text));
         }
 
-        foreach (var name in new[] { "outcome", "tag", "sector", "org" })
+        if (invocation.Get(O.Outcome) is { } outcome)
         {
-            if (invocation.Text(name) is { } value)
+            parts.Add(Quote(O.Outcome.Name, ChoiceNames.Of(outcome)));
+        }
+
+        foreach (var option in new[] { O.Tag, O.Sector, O.Org })
+        {
+            if (invocation.Get(option) is { } value)
             {
-                parts.Add(Quote(name, value));
+                parts.Add(Quote(option.Name, value));
             }
         }
 

@@ -6,6 +6,9 @@ public static class OptionParsers
     /// <summary>At most this many reminder offsets per event.</summary>
     public const int MaxReminderOffsets = 5;
 
+    /// <summary>The furthest a reminder offset reaches before the start.</summary>
+    public static readonly TimeSpan MaxReminderOffset = TimeSpan.FromDays(30);
+
     /// <summary>Parses "24h,1h" into distinct offsets, longest first; null when any part is bad or there are too many.</summary>
     public static IReadOnlyList<TimeSpan>? DurationList(string text)
     {
@@ -18,7 +21,7 @@ public static class OptionParsers
         var result = new List<TimeSpan>();
         foreach (var part in parts)
         {
-            if (EventTime.ParseDuration(part) is not { } duration || duration > TimeSpan.FromDays(30))
+            if (EventTime.ParseDuration(part) is not { } duration || duration > MaxReminderOffset)
             {
                 return null;
             }

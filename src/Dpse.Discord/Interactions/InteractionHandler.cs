@@ -55,14 +55,14 @@ internal sealed class InteractionHandler(
             {
                 case ApplicationCommand:
                     {
-                        var (path, values, _) = ReadCommand(interaction);
+                        var (path, values, _, typed) = ReadCommand(interaction);
                         if (path is null)
                         {
                             await RespondAsync(context, Reply.Error("That command is not part of this bot. Try /dpse help."), cancellationToken);
                             return;
                         }
 
-                        var request = new CommandRequest(new CommandPath(path), values, context.Actor, context.Place) { CanOpenForms = true };
+                        var request = new CommandRequest(new CommandPath(path), values, context.Actor, context.Place) { CanOpenForms = true, TypedOptions = typed };
                         await RunAsync(context, ct => dispatcher.DispatchAsync(request, ct), cancellationToken);
                         break;
                     }
@@ -166,7 +166,7 @@ internal sealed class InteractionHandler(
 
     private async Task HandleAutocompleteAsync(Context context, JsonElement interaction, CancellationToken cancellationToken)
     {
-        var (path, values, focused) = ReadCommand(interaction);
+        var (path, values, focused, _) = ReadCommand(interaction);
         IReadOnlyList<Completion> found = [];
         if (path is not null && focused is not null && CommandCatalogue.Find(path) is { } spec && _completions is not null)
         {
@@ -345,14 +345,18 @@ internal sealed class InteractionHandler(
         }
     }
 
-    /// <summary>The command path, its options as text, and the focused option (autocomplete).</summary>
-    internal static (string? Path, Dictionary<string, string> Values, string? Focused) ReadCommand(JsonElement interaction)
+    /// <summary>
+    /// The command path, its string options, the focused option (autocomplete), and the options Discord sent typed
+    /// (JSON integers, numbers, booleans), which go to the router as typed values rather than text.
+    /// </summary>
+    internal static (string? Path, Dictionary<string, string> Values, string? Focused, Dictionary<string, TypedValue> Typed) ReadCommand(JsonElement interaction)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var typed = new Dictionary<string, TypedValue>(StringComparer.Ordinal);
         string? focused = null;
         if (!interaction.TryGetProperty("data", out var data) || !data.TryGetProperty("name", out var name) || name.GetString() != DiscordCommandName)
         {
-            return (null, values, null);
+            return (null, values, null, typed);
         }
 
         var words = new List<string>();
@@ -373,13 +377,24 @@ internal sealed class InteractionHandler(
 
                 if (option.TryGetProperty("value", out var value))
                 {
-                    values[optionName] = value.ValueKind switch
+                    switch (value.ValueKind)
                     {
-                        JsonValueKind.String => value.GetString() ?? "",
-                        JsonValueKind.True => "true",
-                        JsonValueKind.False => "false",
-                        _ => value.GetRawText(),
-                    };
+                        case JsonValueKind.True or JsonValueKind.False:
+                            typed[optionName] = TypedValue.Of(value.GetBoolean());
+                            break;
+                        case JsonValueKind.Number when value.TryGetInt64(out var integer):
+                            typed[optionName] = TypedValue.Of(integer);
+                            break;
+                        case JsonValueKind.Number:
+                            typed[optionName] = TypedValue.Of(value.GetDouble());
+                            break;
+                        case JsonValueKind.String:
+                            values[optionName] = value.GetString() ?? "";
+                            break;
+                        default:
+                            values[optionName] = value.GetRawText();
+                            break;
+                    }
                 }
 
                 if (option.TryGetProperty("focused", out var f) && f.ValueKind == JsonValueKind.True)
@@ -391,7 +406,7 @@ internal sealed class InteractionHandler(
             options = next;
         }
 
-        return (words.Count == 0 ? null : string.Join(' ', words), values, focused);
+        return (words.Count == 0 ? null : string.Join(' ', words), values, focused, typed);
     }
 
     private const string DiscordCommandName = Commands.DiscordCommandBuilder.RootName;

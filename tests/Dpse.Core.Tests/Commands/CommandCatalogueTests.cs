@@ -129,6 +129,18 @@ public sealed partial class CommandCatalogueTests
         Assert.Same(CommandCatalogue.Find(path), parsed.Spec);
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Spec_ListsAndDurations_DeclareTheirLimits(string path)
+    {
+        Assert.All(CommandCatalogue.Find(path)!.Options, option =>
+        {
+            Assert.Equal(option.Kind is OptionKind.List or OptionKind.LinkList or OptionKind.DurationList, option.MaxItems is not null);
+            Assert.Equal(option.Kind is OptionKind.List, option.MaxItemLength is not null);
+            Assert.Equal(option.Kind is OptionKind.Duration or OptionKind.DurationList, option.MaxDuration is not null);
+        });
+    }
+
     [Fact]
     public void Usage_ShowsPositionalsThenRequiredThenOptional()
     {

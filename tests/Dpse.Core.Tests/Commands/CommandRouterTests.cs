@@ -191,6 +191,34 @@ public sealed partial class CommandRouterTests
     }
 
     [Fact]
+    public async Task Dispatch_TypedIntegerFromAnAdapter_IsCheckedAgainstTheSpecAndRead()
+    {
+        using var exchange = TestExchange.Create();
+        var ct = TestContext.Current.CancellationToken;
+        await exchange.RunOkAsync("event add title:T start:\"2027-01-05 10:00\"", TestExchange.Alice);
+
+        var outOfRange = await exchange.Dispatcher.DispatchAsync(
+            new CommandRequest(CommandCatalogue.EventList.Path, new Dictionary<string, string>(), TestExchange.Bob, TestExchange.DiscordChannel)
+            {
+                TypedOptions = new Dictionary<string, TypedValue> { ["page"] = TypedValue.Of(0L) },
+            }, ct);
+        var pastTheEnd = await exchange.Dispatcher.DispatchAsync(
+            new CommandRequest(CommandCatalogue.EventList.Path, new Dictionary<string, string>(), TestExchange.Bob, TestExchange.DiscordChannel)
+            {
+                TypedOptions = new Dictionary<string, TypedValue> { ["page"] = TypedValue.Of(2L) },
+            }, ct);
+        var unknown = await exchange.Dispatcher.DispatchAsync(
+            new CommandRequest(CommandCatalogue.EventList.Path, new Dictionary<string, string>(), TestExchange.Bob, TestExchange.DiscordChannel)
+            {
+                TypedOptions = new Dictionary<string, TypedValue> { ["colour"] = TypedValue.Of(true) },
+            }, ct);
+
+        Assert.Equal($"Error: Page must be between 1 and {CommandCatalogue.EventList.Option("page")!.Max}. Usage: {CommandCatalogue.EventList.Usage}", PlainTextRenderer.Render(outOfRange.Message));
+        Assert.Equal("Error: Page 2 is past the end: there is 1 page.", PlainTextRenderer.Render(pastTheEnd.Message));
+        Assert.Equal($"Error: Unknown option 'colour' for event list. Usage: {CommandCatalogue.EventList.Usage}", PlainTextRenderer.Render(unknown.Message));
+    }
+
+    [Fact]
     public async Task Dispatch_ParseError_IsOneLineErrorForTheInvoker()
     {
         using var exchange = TestExchange.Create();
@@ -258,7 +286,10 @@ public sealed partial class CommandRouterTests
     {
         using var exchange = TestExchange.Create(configure: services => services.AddSingleton<IEnumerable<ICommandHandler>>(sp =>
         [
-            .. CommandCatalogue.All.Where(c => c != CommandCatalogue.Help).Select(c => new CommandHandler(c, (_, _) => Task.FromResult(Reply.Private(Message.Line("ok"))))),
+            .. CommandCatalogue.All.Where(c => c != CommandCatalogue.Help).Select(c => new CommandHandler(c, (_, _) => Task.FromResult(Reply.Private(Message.Line("ok"))))
+            {
+                FindOwned = c.Permission == Permission.AuthorOrModerator ? (_, _) => Task.FromResult<OwnedItem?>(null) : null,
+            }),
             new CommandHandler(CommandCatalogue.Help, (_, _) => throw new FormatException("boom")),
         ]));
 
@@ -286,6 +317,77 @@ public sealed partial class CommandRouterTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => router.DispatchTextAsync("story list", TestExchange.Alice, TestExchange.SlackChannel, false, cts.Token));
+    }
+
+    [Fact]
+    public void Router_AuthorOrModeratorCommandWithoutOwnerLookup_RefusesToStart()
+    {
+        using var exchange = TestExchange.Create();
+        var handlers = exchange.Services.GetRequiredService<IEnumerable<ICommandHandler>>()
+            .Select(h => h.Spec == CommandCatalogue.EventCancel ? new CommandHandler(h.Spec, h.HandleAsync) : h);
+
+        var refused = Assert.Throws<InvalidOperationException>(() => new CommandRouter(handlers, NullLogger<CommandRouter>.Instance));
+
+        Assert.Contains("event cancel", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Router_EveryAuthorOrModeratorCommand_HasAnOwnerLookup()
+    {
+        using var exchange = TestExchange.Create();
+
+        var handlers = exchange.Services.GetRequiredService<IEnumerable<ICommandHandler>>().ToList();
+
+        Assert.All(CommandCatalogue.All.Where(c => c.Permission == Permission.AuthorOrModerator),
+            spec => Assert.NotNull(handlers.Single(h => h.Spec == spec).FindOwned));
+    }
+
+    [Theory]
+    [InlineData("bob", false, false)]
+    [InlineData("alice", false, true)]
+    [InlineData("bob", true, true)]
+    public async Task Dispatch_AuthorOrModerator_RouterRefusesOthersBeforeTheHandlerRuns(string user, bool moderator, bool runs)
+    {
+        using var exchange = TestExchange.Create();
+        var ran = false;
+        var looked = 0;
+        var handlers = exchange.Services.GetRequiredService<IEnumerable<ICommandHandler>>()
+            .Select(h => h.Spec == CommandCatalogue.StoryDelete
+                ? new CommandHandler(CommandCatalogue.StoryDelete, (_, _) =>
+                {
+                    ran = true;
+                    return Task.FromResult(Reply.Private(Message.Line("deleted")));
+                })
+                {
+                    FindOwned = (invocation, _) =>
+                    {
+                        looked++;
+                        return Task.FromResult<OwnedItem?>(new OwnedItem($"S-{invocation.Get(CommandOptions.Story)}", TestExchange.Alice.Ref, "author"));
+                    },
+                }
+                : h);
+        var router = new CommandRouter(handlers, NullLogger<CommandRouter>.Instance);
+        var actor = (user == "alice" ? TestExchange.Alice : TestExchange.Bob) with { IsModerator = moderator };
+
+        var reply = await router.DispatchTextAsync("story delete S-9", actor, TestExchange.SlackChannel, false, TestContext.Current.CancellationToken);
+
+        Assert.Equal(runs, ran);
+        Assert.Equal(moderator ? 0 : 1, looked);
+        if (!runs)
+        {
+            Assert.Equal("Error: Only the author of S-9 or a moderator can delete it.", PlainTextRenderer.Render(reply.Message));
+            Assert.Equal(ReplyErrorKind.NotAllowed, reply.Problem!.Kind);
+        }
+    }
+
+    [Fact]
+    public async Task Dispatch_AuthorOrModeratorItemNotFound_LeavesTheAnswerToTheHandler()
+    {
+        using var exchange = TestExchange.Create();
+
+        var shown = await exchange.RunFailingAsync("story edit S-404 title:Mine", TestExchange.Bob);
+
+        Assert.Equal("Error: S-404 was not found. Find stories with /dpse story search.", shown);
     }
 
     [Fact]

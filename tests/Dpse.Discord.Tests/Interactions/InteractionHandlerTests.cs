@@ -45,7 +45,21 @@ public sealed class InteractionHandlerTests
     }
 
     [Fact]
-    public async Task SlashCommand_IntegerOptionAndNoModeratorRole_MappedAsText()
+    public void ReadCommand_NumbersAndBooleans_AreTypedValuesNotText()
+    {
+        var interaction = InteractionFixtures.Command("story list", [("page", 3L), ("flag", true), ("ratio", 1.5), ("outcome", "failure")]);
+
+        var (path, values, _, typed) = InteractionHandler.ReadCommand(InteractionFixtures.Element(interaction));
+
+        Assert.Equal("story list", path);
+        Assert.Equal(TypedValue.Of(3L), typed["page"]);
+        Assert.Equal(TypedValue.Of(true), typed["flag"]);
+        Assert.Equal(TypedValue.Of(1.5), typed["ratio"]);
+        Assert.Equal(["outcome"], values.Keys);
+    }
+
+    [Fact]
+    public async Task SlashCommand_IntegerOptionAndNoModeratorRole_MappedAsTypedValue()
     {
         await using var fake = await FakeDiscord.StartAsync();
         var dispatcher = new FakeDispatcher();
@@ -54,7 +68,8 @@ public sealed class InteractionHandlerTests
         await Handler(fake, dispatcher, TimeProvider.System).HandleAsync(InteractionFixtures.Element(interaction), Ct);
 
         var request = Assert.Single(dispatcher.Requests);
-        Assert.Equal("2", request.Options["page"]);
+        Assert.Equal(TypedValue.Of(2L), request.TypedOptions["page"]);
+        Assert.False(request.Options.ContainsKey("page"));
         Assert.Equal("failure", request.Options["outcome"]);
         Assert.False(request.Actor.IsModerator);
     }
@@ -281,11 +296,11 @@ public sealed class InteractionHandlerTests
         Assert.SkipWhen(!SharedData.Exists, SharedData.MissingReason);
 
         var capture = JsonNode.Parse(SharedData.Read("gateway/captured/interaction-create.subcommand-group.discord4j.json"))!["d"]!;
-        var (path, values, _) = InteractionHandler.ReadCommand(InteractionFixtures.Element(capture));
+        var (path, values, _, _) = InteractionHandler.ReadCommand(InteractionFixtures.Element(capture));
         Assert.Null(path);
 
         capture["data"]!["name"] = "dpse";
-        (path, values, _) = InteractionHandler.ReadCommand(InteractionFixtures.Element(capture));
+        (path, values, _, _) = InteractionHandler.ReadCommand(InteractionFixtures.Element(capture));
         Assert.Equal("group cmd", path);
         Assert.Equal("hello", values["string"]);
 
