@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dpse.Testing.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,22 +12,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Dpse.Slack.Tests.Fakes;
-
-/// <summary>One Web API call the fake received: the body as JSON whatever its encoding, and the fake clock's time.</summary>
-internal sealed record ApiCall(string Method, string? Authorization, string ContentType, JsonObject Body, DateTimeOffset At, int Sequence)
-{
-    public string Str(string name) => Body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
-}
-
-/// <summary>A message the fake's chat.postMessage created: channel, ts, the posted body (metadata included) and when.</summary>
-internal sealed record PostedMessage(string Channel, string Ts, JsonObject Body, DateTimeOffset At);
+namespace Dpse.Testing.Slack;
 
 /// <summary>
 /// A loopback Slack: the Web API on <c>/api/{method}</c>, response URLs on <c>/response/{id}</c>, and Socket Mode
 /// WebSockets on <c>/link</c> handed out by the fake <c>apps.connections.open</c>. Kestrel on 127.0.0.1, port 0.
 /// </summary>
-internal sealed class FakeSlack : IAsyncDisposable
+public sealed class FakeSlack : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<ApiCall, (int Status, string Body, string? RetryAfter)>>> _scripts = new(StringComparer.Ordinal);

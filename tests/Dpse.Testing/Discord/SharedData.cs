@@ -1,7 +1,7 @@
-namespace Dpse.Discord.Tests.Fakes;
+namespace Dpse.Testing.Discord;
 
 /// <summary>The team's shared platform data (<c>../shared</c> next to the repository), when present.</summary>
-internal static class SharedData
+public static class SharedData
 {
     public const string MissingReason = "../shared/platform/discord is not present next to the repository (real Discord payloads and the OpenAPI description live there)";
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace Dpse.Slack.Tests.Fakes;
+namespace Dpse.Testing.Slack;
 
 /// <summary>The team's shared platform folder (../shared beside the repository), when it exists.</summary>
-internal static class SharedSamples
+public static class SharedSamples
 {
     public const string SkipReason = "../shared/platform/slack is absent (the team's shared folder beside the repository); the core cases run on own fixtures.";
 

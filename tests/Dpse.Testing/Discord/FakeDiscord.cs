@@ -9,15 +9,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Xunit;
 
-namespace Dpse.Discord.Tests.Fakes;
+namespace Dpse.Testing.Discord;
 
 /// <summary>
 /// A loopback Discord on 127.0.0.1 (Kestrel, port 0): REST under <c>/api/v10</c> recording every request, with
 /// optional enforcement of the global limit (requests/s) and the per-channel message limit (5 per 5 s), plus a gateway
 /// WebSocket at <c>/gateway</c> whose connections the test drives frame by frame.
 /// </summary>
-internal sealed class FakeDiscord : IAsyncDisposable
+public sealed class FakeDiscord : IAsyncDisposable
 {
     /// <summary>The bot's application (and user) id: the author of every message the fake creates.</summary>
     public const string ApplicationId = "352205866889641984";
@@ -381,78 +382,5 @@ internal sealed class FakeDiscord : IAsyncDisposable
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
         Idle.Dispose();
-    }
-}
-
-/// <summary>One REST request as the fake received it.</summary>
-internal sealed record RecordedRequest(string Method, string Path, string Body, string Authorization, string UserAgent, string ContentType)
-{
-    public int Status { get; set; }
-
-    public IReadOnlyList<RecordedFile> Files { get; init; } = [];
-
-    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>The fake clock's time when the request arrived.</summary>
-    public DateTimeOffset At { get; init; }
-
-    public JsonNode Json => JsonNode.Parse(Body)!;
-}
-
-/// <summary>A message the fake created: its snowflake, channel, nonce, the body it was created from and when.</summary>
-internal sealed record StoredMessage(string Id, string ChannelId, string? Nonce, JsonObject Body, DateTimeOffset At)
-{
-    public JsonObject ToJson(bool withNonce)
-    {
-        var json = new JsonObject
-        {
-            ["id"] = Id,
-            ["channel_id"] = ChannelId,
-            ["type"] = 0,
-            ["content"] = Body["content"]?.DeepClone() ?? "",
-            ["author"] = new JsonObject { ["id"] = FakeDiscord.ApplicationId, ["username"] = "Dpse", ["bot"] = true },
-            ["embeds"] = Body["embeds"]?.DeepClone() ?? new JsonArray(),
-            ["components"] = Body["components"]?.DeepClone() ?? new JsonArray(),
-            ["timestamp"] = At.ToString("O", CultureInfo.InvariantCulture),
-        };
-        if (withNonce && Nonce is not null)
-        {
-            json["nonce"] = Nonce;
-        }
-
-        return json;
-    }
-}
-
-/// <summary>A file part of a multipart request.</summary>
-internal sealed record RecordedFile(string Name, string FileName, string Content);
-
-/// <summary>A scripted or computed answer.</summary>
-internal sealed record FakeResponse(int Status, string? Body, IReadOnlyDictionary<string, string>? ExtraHeaders = null)
-{
-    public IReadOnlyDictionary<string, string> Headers => ExtraHeaders ?? new Dictionary<string, string>();
-
-    public static FakeResponse TooManyRequests(double retryAfter, bool global, string? bucket = null)
-    {
-        var seconds = Math.Max(retryAfter, 0.001).ToString("0.000", CultureInfo.InvariantCulture);
-        var headers = new Dictionary<string, string>
-        {
-            ["Retry-After"] = Math.Ceiling(retryAfter).ToString(CultureInfo.InvariantCulture),
-            ["X-RateLimit-Scope"] = global ? "global" : "user",
-        };
-        if (global)
-        {
-            headers["X-RateLimit-Global"] = "true";
-        }
-        else
-        {
-            headers["X-RateLimit-Bucket"] = bucket ?? "abcd1234";
-            headers["X-RateLimit-Limit"] = "5";
-            headers["X-RateLimit-Remaining"] = "0";
-            headers["X-RateLimit-Reset-After"] = seconds;
-        }
-
-        var flag = global ? "true" : "false";
-        return new FakeResponse(429, $$$"""{"message":"You are being rate limited.","retry_after":{{{seconds}}},"global":{{{flag}}}}""", headers);
     }
 }
