@@ -29,9 +29,8 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private readonly ConcurrentQueue<(Func<RecordedRequest, bool> When, FakeResponse Response)> _scripted = new();
     private readonly ConcurrentQueue<(Func<RecordedRequest, bool> When, FakeResponse Response)> _always = new();
-    private readonly Lock _limitsLock = new();
-    private readonly Queue<long> _globalWindow = new();
-    private readonly Dictionary<string, Queue<long>> _channelWindows = [];
+    private readonly Lock _messagesLock = new();
+    private readonly DiscordRateLimits _limits;
     private readonly List<StoredMessage> _messages = [];
     private int _messageIds = 1000;
     private int _tooManyRequests;
@@ -41,6 +40,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     {
         _app = app;
         _time = time;
+        _limits = new DiscordRateLimits(time);
     }
 
     public List<RecordedRequest> All { get; } = [];
@@ -54,11 +54,19 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>When set, more than this many requests in one second get a global 429.</summary>
-    public int? GlobalLimitPerSecond { get; set; }
+    /// <summary>When set, more than this many requests in one second get a global 429 (see <see cref="DiscordRateLimits"/>).</summary>
+    public int? GlobalLimitPerSecond
+    {
+        get => _limits.GlobalPerSecond;
+        set => _limits.GlobalPerSecond = value;
+    }
 
-    /// <summary>When set, more than this many message posts to one channel within 5 s get a 429.</summary>
-    public int? ChannelMessagesPer5Seconds { get; set; }
+    /// <summary>When set, more than this many message posts to one channel within 5 s get a 429 (see <see cref="DiscordRateLimits"/>).</summary>
+    public int? ChannelMessagesPer5Seconds
+    {
+        get => _limits.ChannelMessagesPer5Seconds;
+        set => _limits.ChannelMessagesPer5Seconds = value;
+    }
 
     /// <summary>
     /// How long a nonce sent with <c>enforce_nonce</c> is remembered: Discord checks it for uniqueness "in the past few
@@ -71,7 +79,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     {
         get
         {
-            lock (_limitsLock)
+            lock (_messagesLock)
             {
                 return [.. _messages];
             }
@@ -227,54 +235,12 @@ public sealed class FakeDiscord : IAsyncDisposable
             _scripted.Enqueue(scripted);
         }
 
-        var isMessage = request.Method == "POST" && request.Path.StartsWith("/channels/", StringComparison.Ordinal) && request.Path.EndsWith("/messages", StringComparison.Ordinal);
-        var isInteraction = request.Path.StartsWith("/interactions/", StringComparison.Ordinal) || request.Path.StartsWith("/webhooks/", StringComparison.Ordinal);
+        var isMessage = DiscordRateLimits.IsMessagePost(request.Method, request.Path);
         var headers = new Dictionary<string, string>();
-        lock (_limitsLock)
+        var now = _time.GetTimestamp();
+        if ((_limits.EnterGlobal(request.Path, now) ?? _limits.EnterChannel(request.Method, request.Path, now, headers)) is { } limited)
         {
-            var now = _time.GetTimestamp();
-            if (GlobalLimitPerSecond is { } global && !isInteraction)
-            {
-                while (_globalWindow.Count > 0 && _time.GetElapsedTime(_globalWindow.Peek(), now) >= TimeSpan.FromSeconds(1))
-                {
-                    _globalWindow.Dequeue();
-                }
-
-                if (_globalWindow.Count >= global)
-                {
-                    var retry = 1 - _time.GetElapsedTime(_globalWindow.Peek(), now).TotalSeconds;
-                    return FakeResponse.TooManyRequests(retry, global: true);
-                }
-
-                _globalWindow.Enqueue(now);
-            }
-
-            if (isMessage && ChannelMessagesPer5Seconds is { } perChannel)
-            {
-                if (!_channelWindows.TryGetValue(request.Path, out var window))
-                {
-                    window = new Queue<long>();
-                    _channelWindows[request.Path] = window;
-                }
-
-                while (window.Count > 0 && _time.GetElapsedTime(window.Peek(), now) >= TimeSpan.FromSeconds(5))
-                {
-                    window.Dequeue();
-                }
-
-                var resetAfter = window.Count == 0 ? 5 : 5 - _time.GetElapsedTime(window.Peek(), now).TotalSeconds;
-                if (window.Count >= perChannel)
-                {
-                    return FakeResponse.TooManyRequests(resetAfter, global: false, bucket: "messages");
-                }
-
-                window.Enqueue(now);
-                resetAfter = 5 - _time.GetElapsedTime(window.Peek(), now).TotalSeconds;
-                headers["X-RateLimit-Bucket"] = "messages";
-                headers["X-RateLimit-Limit"] = perChannel.ToString(CultureInfo.InvariantCulture);
-                headers["X-RateLimit-Remaining"] = (perChannel - window.Count).ToString(CultureInfo.InvariantCulture);
-                headers["X-RateLimit-Reset-After"] = resetAfter.ToString("0.000", CultureInfo.InvariantCulture);
-            }
+            return FakeResponse.From(limited);
         }
 
         if (isMessage)
@@ -325,7 +291,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         var nonce = json["nonce"]?.ToString();
         var enforce = json["enforce_nonce"] is JsonValue e && e.TryGetValue<bool>(out var b) && b;
         var now = _time.GetUtcNow();
-        lock (_limitsLock)
+        lock (_messagesLock)
         {
             if (enforce && nonce is not null
                 && _messages.LastOrDefault(m => m.ChannelId == channel && m.Nonce == nonce && now - m.At < NonceWindow) is { } first)
@@ -349,7 +315,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         var channel = request.Path.Split('/')[2];
         var after = request.Query.TryGetValue("after", out var a) ? ulong.Parse(a, CultureInfo.InvariantCulture) : 0;
         var limit = request.Query.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : 50;
-        lock (_limitsLock)
+        lock (_messagesLock)
         {
             var page = _messages
                 .Where(m => m.ChannelId == channel && ulong.Parse(m.Id, CultureInfo.InvariantCulture) > after)
