@@ -13,23 +13,5 @@ public static class SharedData
 
     public static string Read(string relative) => File.ReadAllText(Path(relative));
 
-    private static string? Locate()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Dpse.Bot.sln")))
-            {
-                var shared = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "platform", "discord"));
-                if (System.IO.Directory.Exists(shared))
-                {
-                    return shared;
-                }
-
-                // Worktrees live next to the main checkout: /work/wt-x/../shared.
-                return null;
-            }
-        }
-
-        return null;
-    }
+    private static string? Locate() => SharedPlatform.Folder("discord") is { } shared && System.IO.Directory.Exists(shared) ? shared : null;
 }

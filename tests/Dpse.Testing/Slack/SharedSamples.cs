@@ -13,14 +13,5 @@ public static class SharedSamples
 
     public static JsonObject Load(string relativePath) => (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(SlackDir, relativePath)))!;
 
-    private static string Find()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dpse.Bot.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.Parent is { } parent ? Path.Combine(parent.FullName, "shared", "platform", "slack") : Path.Combine(AppContext.BaseDirectory, "no-shared");
-    }
+    private static string Find() => SharedPlatform.Folder("slack") ?? Path.Combine(AppContext.BaseDirectory, "no-shared");
 }
