@@ -3,20 +3,21 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Dpse.Testing.Discord;
 
 namespace Dpse.Bench.Discord;
 
 /// <summary>
 /// A loopback Discord REST fake on 127.0.0.1 (HttpListener) that enforces the global limit (requests per sliding
-/// second, interaction endpoints exempt) and the per-channel message limit (5 per 5 s), answering 429 like Discord.
-/// Records when each interaction callback arrived.
+/// second, interaction endpoints exempt) and the per-channel message limit (5 per 5 s), answering 429 like Discord:
+/// the test kit's <see cref="DiscordRateLimits"/>, as the tests' fake Discord does, on the system clock. Records when
+/// each interaction callback arrived.
 /// </summary>
 internal sealed class LoopbackDiscord : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Lock _lock = new();
-    private readonly Queue<long> _global = new();
-    private readonly Dictionary<string, Queue<long>> _channels = [];
+    private readonly DiscordRateLimits _limits = new(TimeProvider.System);
     private readonly Dictionary<string, long> _callbacks = [];
     private readonly Dictionary<string, long> _firstMessage = [];
     private int _tooMany;
@@ -25,8 +26,8 @@ internal sealed class LoopbackDiscord : IDisposable
 
     public LoopbackDiscord(int globalPerSecond = 50, int perChannelPer5s = 5)
     {
-        GlobalPerSecond = globalPerSecond;
-        PerChannel = perChannelPer5s;
+        _limits.GlobalPerSecond = globalPerSecond;
+        _limits.ChannelMessagesPer5Seconds = perChannelPer5s;
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -41,9 +42,9 @@ internal sealed class LoopbackDiscord : IDisposable
 
     public string ApiBaseUrl => BaseUrl + "api/v10";
 
-    public int GlobalPerSecond { get; }
+    public int GlobalPerSecond => _limits.GlobalPerSecond ?? 0;
 
-    public int PerChannel { get; }
+    public int PerChannel => _limits.ChannelMessagesPer5Seconds ?? 0;
 
     public int TooManyRequests => Volatile.Read(ref _tooMany);
 
@@ -71,8 +72,7 @@ internal sealed class LoopbackDiscord : IDisposable
     {
         lock (_lock)
         {
-            _global.Clear();
-            _channels.Clear();
+            _limits.Reset();
             _callbacks.Clear();
             _firstMessage.Clear();
             GlobalRequests = 0;
@@ -118,8 +118,8 @@ internal sealed class LoopbackDiscord : IDisposable
         var response = context.Response;
         string body;
         var status = 200;
-        var isInteraction = path.StartsWith("/interactions/", StringComparison.Ordinal) || path.StartsWith("/webhooks/", StringComparison.Ordinal);
-        var isMessage = context.Request.HttpMethod == "POST" && path.StartsWith("/channels/", StringComparison.Ordinal) && path.EndsWith("/messages", StringComparison.Ordinal);
+        var isInteraction = DiscordRateLimits.IsInteraction(path);
+        var isMessage = DiscordRateLimits.IsMessagePost(context.Request.HttpMethod, path);
         lock (_lock)
         {
             var now = Stopwatch.GetTimestamp();
@@ -137,17 +137,13 @@ internal sealed class LoopbackDiscord : IDisposable
             else
             {
                 // The global limit counts arrivals (when the request reached us), as Discord's edge would.
-                Trim(_global, arrived, TimeSpan.FromSeconds(1));
-                var inWindow = _global.Count(t => t > arrived - Stopwatch.Frequency);
-                if (inWindow >= GlobalPerSecond)
+                if (_limits.EnterGlobal(path, arrived) is { } limited)
                 {
-                    var retry = 1 - Stopwatch.GetElapsedTime(_global.Peek(), arrived).TotalSeconds;
                     _tooMany++;
-                    Write429(response, retry, global: true);
+                    Write429(response, limited);
                     return;
                 }
 
-                _global.Enqueue(arrived);
                 GlobalRequests++;
                 var shape = context.Request.HttpMethod + " " + string.Join('/', path.Split('/').Select(p => p.Length > 0 && char.IsDigit(p[0]) ? "{id}" : p));
                 GlobalRequestsByRoute[shape] = GlobalRequestsByRoute.GetValueOrDefault(shape) + 1;
@@ -159,28 +155,21 @@ internal sealed class LoopbackDiscord : IDisposable
                 }
                 else if (isMessage)
                 {
-                    if (!_channels.TryGetValue(path, out var window))
-                    {
-                        window = new Queue<long>();
-                        _channels[path] = window;
-                    }
-
-                    Trim(window, now, TimeSpan.FromSeconds(5));
-                    if (window.Count >= PerChannel)
+                    var headers = new Dictionary<string, string>();
+                    if (_limits.EnterChannel(context.Request.HttpMethod, path, now, headers) is { } throttled)
                     {
                         _tooMany++;
-                        Write429(response, 5 - Stopwatch.GetElapsedTime(window.Peek(), now).TotalSeconds, global: false);
+                        Write429(response, throttled);
                         return;
                     }
 
-                    window.Enqueue(now);
                     _messages++;
                     _firstMessage.TryAdd(path, arrived);
-                    var resetAfter = 5 - Stopwatch.GetElapsedTime(window.Peek(), now).TotalSeconds;
-                    response.Headers["X-RateLimit-Bucket"] = "messages";
-                    response.Headers["X-RateLimit-Limit"] = PerChannel.ToString(CultureInfo.InvariantCulture);
-                    response.Headers["X-RateLimit-Remaining"] = (PerChannel - window.Count).ToString(CultureInfo.InvariantCulture);
-                    response.Headers["X-RateLimit-Reset-After"] = resetAfter.ToString("0.000", CultureInfo.InvariantCulture);
+                    foreach (var (name, value) in headers)
+                    {
+                        response.Headers[name] = value;
+                    }
+
                     body = $$"""{"id":"{{(_nextId++).ToString(CultureInfo.InvariantCulture)}}"}""";
                 }
             }
@@ -197,28 +186,18 @@ internal sealed class LoopbackDiscord : IDisposable
         response.Close();
     }
 
-    private static void Write429(HttpListenerResponse response, double retryAfter, bool global)
+    private static void Write429(HttpListenerResponse response, DiscordTooManyRequests limited)
     {
-        var seconds = Math.Max(retryAfter, 0.001).ToString("0.000", CultureInfo.InvariantCulture);
         response.StatusCode = 429;
         response.ContentType = "application/json";
-        if (global)
+        foreach (var (name, value) in limited.Headers)
         {
-            response.Headers["X-RateLimit-Global"] = "true";
+            response.Headers[name] = value;
         }
 
-        var flag = global ? "true" : "false";
-        var bytes = Encoding.UTF8.GetBytes($$$"""{"message":"You are being rate limited.","retry_after":{{{seconds}}},"global":{{{flag}}}}""");
+        var bytes = Encoding.UTF8.GetBytes(limited.Body);
         response.OutputStream.Write(bytes);
         response.Close();
-    }
-
-    private static void Trim(Queue<long> window, long now, TimeSpan span)
-    {
-        while (window.Count > 0 && Stopwatch.GetElapsedTime(window.Peek(), now) >= span)
-        {
-            window.Dequeue();
-        }
     }
 
     public void Dispose()

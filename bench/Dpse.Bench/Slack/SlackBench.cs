@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -10,6 +9,7 @@ using Dpse.Core.Sending;
 using Dpse.Slack;
 using Dpse.Slack.Sending;
 using Dpse.Slack.WebApi;
+using Dpse.Testing.Slack;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +17,8 @@ namespace Dpse.Bench.Slack;
 
 /// <summary>
 /// Slack posting pace against an in-process fake Web API (an HttpMessageHandler, no sockets) that enforces one
-/// chat.postMessage per second per channel and the workspace ceiling, answering 429 with Retry-After when broken.
+/// chat.postMessage per second per channel and the workspace ceiling (the test kit's <see cref="SlackPostLimits"/>, as
+/// the tests' fake Slack does), answering 429 with Retry-After when broken.
 /// Reports each run as a ratio of its floor and the 429s received. Real clock.
 /// </summary>
 public static class SlackBench
@@ -69,11 +70,9 @@ public static class SlackBench
     /// <summary>Slack's posting pace as a fake: 1/s per channel and a workspace ceiling, with a small tolerance for jitter.</summary>
     private sealed class PacedSlack(int perMinute) : HttpMessageHandler
     {
-        private static readonly TimeSpan Tolerance = TimeSpan.FromMilliseconds(50);
-        private readonly ConcurrentDictionary<string, long> _lastByChannel = new();
-        private readonly Lock _lock = new();
-        private readonly TimeSpan _workspaceInterval = TimeSpan.FromMinutes(1) / perMinute;
-        private long _lastWorkspace;
+        // Per channel, 50 ms of tolerance (a bucket of 1.05 posts at one a second); across the workspace, a rate with a
+        // short burst tolerated (three posts, i.e. two intervals early), as Slack describes its limits.
+        private readonly SlackPostLimits _limits = new(TimeProvider.System) { ChannelPostBurst = 1.05, WorkspacePostsPerMinute = perMinute, WorkspacePostBurst = 3 };
         private int _tooMany;
         private int _ts;
 
@@ -83,28 +82,12 @@ public static class SlackBench
         {
             var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!.AsObject();
             var channel = body["channel"]!.GetValue<string>();
-            var now = Stopwatch.GetTimestamp();
-            bool ok;
-            lock (_lock)
-            {
-                var last = _lastByChannel.GetValueOrDefault(channel, long.MinValue / 2);
-                // Workspace: a rate with a short burst tolerated (GCRA, two intervals), as Slack describes its limits.
-                var tat = _lastWorkspace > now ? _lastWorkspace : now;
-                ok = Stopwatch.GetElapsedTime(last, now) >= TimeSpan.FromSeconds(1) - Tolerance
-                    && Stopwatch.GetElapsedTime(now, tat) <= 2 * _workspaceInterval;
-                if (ok)
-                {
-                    _lastByChannel[channel] = now;
-                    _lastWorkspace = tat + (long)(_workspaceInterval.TotalSeconds * Stopwatch.Frequency);
-                }
-            }
-
-            if (!ok)
+            if (_limits.TryPost(channel, Stopwatch.GetTimestamp()) is { } limited)
             {
                 Interlocked.Increment(ref _tooMany);
-                var limited = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent("""{"ok":false,"error":"ratelimited"}""", Encoding.UTF8, "application/json") };
-                limited.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
-                return limited;
+                var tooMany = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent(SlackTooManyRequests.Body, Encoding.UTF8, "application/json") };
+                tooMany.Headers.TryAddWithoutValidation("Retry-After", limited.RetryAfter);
+                return tooMany;
             }
 
             var ts = "1700000000." + Interlocked.Increment(ref _ts).ToString("D6", CultureInfo.InvariantCulture);

@@ -5,13 +5,13 @@ using Dpse.Core.Audit;
 using Dpse.Core.Channels;
 using Dpse.Core.Events;
 using Dpse.Core.Identity;
-using Dpse.Discord.Tests.Fakes;
-using Dpse.Slack.Tests.Fakes;
 using Dpse.Storage.Postgres;
 using Dpse.Storage.Postgres.Channels;
 using Dpse.Storage.Postgres.Events;
 using Dpse.Storage.Postgres.Members;
 using Dpse.Storage.Postgres.Scheduling;
+using Dpse.Testing.Discord;
+using Dpse.Testing.Slack;
 
 namespace Dpse.Bot.Tests.MultiInstance;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
-using Dpse.Discord.Tests.Fakes;
+using Dpse.Testing.Discord;
 
 namespace Dpse.Bot.Tests.MultiInstance;
 

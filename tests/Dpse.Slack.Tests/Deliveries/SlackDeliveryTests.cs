@@ -2,7 +2,6 @@ using Dpse.Core.Deliveries;
 using Dpse.Core.Identity;
 using Dpse.Core.Sending;
 using Dpse.Slack.Sending;
-using Dpse.Slack.Tests.Fakes;
 using Dpse.Slack.WebApi;
 using Dpse.Testing.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;

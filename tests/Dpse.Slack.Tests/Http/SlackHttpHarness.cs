@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Dpse.Core.Commands;
 using Dpse.Core.Duplicates;
-using Dpse.Slack.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

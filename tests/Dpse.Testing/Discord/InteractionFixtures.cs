@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Dpse.Discord.Tests.Fakes;
+namespace Dpse.Testing.Discord;
 
 /// <summary>Interaction payloads shaped like Discord's (own small copies; the real samples are used where ../shared exists).</summary>
-internal static class InteractionFixtures
+public static class InteractionFixtures
 {
     public const string GuildId = "290926798626357999";
     public const string ChannelId = "645027906669510667";
@@ -14,7 +14,7 @@ internal static class InteractionFixtures
     private static JsonObject Base(int type, string id, string[] roles) => new()
     {
         ["id"] = id,
-        ["application_id"] = TestClients.ApplicationId,
+        ["application_id"] = FakeDiscord.ApplicationId,
         ["type"] = type,
         ["token"] = "A_UNIQUE_TOKEN_" + id,
         ["version"] = 1,

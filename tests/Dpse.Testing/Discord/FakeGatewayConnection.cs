@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace Dpse.Discord.Tests.Fakes;
+namespace Dpse.Testing.Discord;
 
 /// <summary>One gateway connection to the fake: the test sends frames and reads what the client sent; heartbeats are ACKed automatically unless <see cref="AutoAck"/> is off.</summary>
-internal sealed class FakeGatewayConnection(WebSocket socket, string path, string query)
+public sealed class FakeGatewayConnection(WebSocket socket, string path, string query)
 {
     private readonly Channel<JsonObject> _received = Channel.CreateUnbounded<JsonObject>();
     private readonly Channel<JsonObject> _heartbeats = Channel.CreateUnbounded<JsonObject>();

@@ -9,15 +9,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Xunit;
 
-namespace Dpse.Discord.Tests.Fakes;
+namespace Dpse.Testing.Discord;
 
 /// <summary>
 /// A loopback Discord on 127.0.0.1 (Kestrel, port 0): REST under <c>/api/v10</c> recording every request, with
 /// optional enforcement of the global limit (requests/s) and the per-channel message limit (5 per 5 s), plus a gateway
 /// WebSocket at <c>/gateway</c> whose connections the test drives frame by frame.
 /// </summary>
-internal sealed class FakeDiscord : IAsyncDisposable
+public sealed class FakeDiscord : IAsyncDisposable
 {
     /// <summary>The bot's application (and user) id: the author of every message the fake creates.</summary>
     public const string ApplicationId = "352205866889641984";
@@ -28,9 +29,8 @@ internal sealed class FakeDiscord : IAsyncDisposable
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private readonly ConcurrentQueue<(Func<RecordedRequest, bool> When, FakeResponse Response)> _scripted = new();
     private readonly ConcurrentQueue<(Func<RecordedRequest, bool> When, FakeResponse Response)> _always = new();
-    private readonly Lock _limitsLock = new();
-    private readonly Queue<long> _globalWindow = new();
-    private readonly Dictionary<string, Queue<long>> _channelWindows = [];
+    private readonly Lock _messagesLock = new();
+    private readonly DiscordRateLimits _limits;
     private readonly List<StoredMessage> _messages = [];
     private int _messageIds = 1000;
     private int _tooManyRequests;
@@ -40,6 +40,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
     {
         _app = app;
         _time = time;
+        _limits = new DiscordRateLimits(time);
     }
 
     public List<RecordedRequest> All { get; } = [];
@@ -53,11 +54,19 @@ internal sealed class FakeDiscord : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>When set, more than this many requests in one second get a global 429.</summary>
-    public int? GlobalLimitPerSecond { get; set; }
+    /// <summary>When set, more than this many requests in one second get a global 429 (see <see cref="DiscordRateLimits"/>).</summary>
+    public int? GlobalLimitPerSecond
+    {
+        get => _limits.GlobalPerSecond;
+        set => _limits.GlobalPerSecond = value;
+    }
 
-    /// <summary>When set, more than this many message posts to one channel within 5 s get a 429.</summary>
-    public int? ChannelMessagesPer5Seconds { get; set; }
+    /// <summary>When set, more than this many message posts to one channel within 5 s get a 429 (see <see cref="DiscordRateLimits"/>).</summary>
+    public int? ChannelMessagesPer5Seconds
+    {
+        get => _limits.ChannelMessagesPer5Seconds;
+        set => _limits.ChannelMessagesPer5Seconds = value;
+    }
 
     /// <summary>
     /// How long a nonce sent with <c>enforce_nonce</c> is remembered: Discord checks it for uniqueness "in the past few
@@ -70,7 +79,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
     {
         get
         {
-            lock (_limitsLock)
+            lock (_messagesLock)
             {
                 return [.. _messages];
             }
@@ -226,54 +235,12 @@ internal sealed class FakeDiscord : IAsyncDisposable
             _scripted.Enqueue(scripted);
         }
 
-        var isMessage = request.Method == "POST" && request.Path.StartsWith("/channels/", StringComparison.Ordinal) && request.Path.EndsWith("/messages", StringComparison.Ordinal);
-        var isInteraction = request.Path.StartsWith("/interactions/", StringComparison.Ordinal) || request.Path.StartsWith("/webhooks/", StringComparison.Ordinal);
+        var isMessage = DiscordRateLimits.IsMessagePost(request.Method, request.Path);
         var headers = new Dictionary<string, string>();
-        lock (_limitsLock)
+        var now = _time.GetTimestamp();
+        if ((_limits.EnterGlobal(request.Path, now) ?? _limits.EnterChannel(request.Method, request.Path, now, headers)) is { } limited)
         {
-            var now = _time.GetTimestamp();
-            if (GlobalLimitPerSecond is { } global && !isInteraction)
-            {
-                while (_globalWindow.Count > 0 && _time.GetElapsedTime(_globalWindow.Peek(), now) >= TimeSpan.FromSeconds(1))
-                {
-                    _globalWindow.Dequeue();
-                }
-
-                if (_globalWindow.Count >= global)
-                {
-                    var retry = 1 - _time.GetElapsedTime(_globalWindow.Peek(), now).TotalSeconds;
-                    return FakeResponse.TooManyRequests(retry, global: true);
-                }
-
-                _globalWindow.Enqueue(now);
-            }
-
-            if (isMessage && ChannelMessagesPer5Seconds is { } perChannel)
-            {
-                if (!_channelWindows.TryGetValue(request.Path, out var window))
-                {
-                    window = new Queue<long>();
-                    _channelWindows[request.Path] = window;
-                }
-
-                while (window.Count > 0 && _time.GetElapsedTime(window.Peek(), now) >= TimeSpan.FromSeconds(5))
-                {
-                    window.Dequeue();
-                }
-
-                var resetAfter = window.Count == 0 ? 5 : 5 - _time.GetElapsedTime(window.Peek(), now).TotalSeconds;
-                if (window.Count >= perChannel)
-                {
-                    return FakeResponse.TooManyRequests(resetAfter, global: false, bucket: "messages");
-                }
-
-                window.Enqueue(now);
-                resetAfter = 5 - _time.GetElapsedTime(window.Peek(), now).TotalSeconds;
-                headers["X-RateLimit-Bucket"] = "messages";
-                headers["X-RateLimit-Limit"] = perChannel.ToString(CultureInfo.InvariantCulture);
-                headers["X-RateLimit-Remaining"] = (perChannel - window.Count).ToString(CultureInfo.InvariantCulture);
-                headers["X-RateLimit-Reset-After"] = resetAfter.ToString("0.000", CultureInfo.InvariantCulture);
-            }
+            return FakeResponse.From(limited);
         }
 
         if (isMessage)
@@ -324,7 +291,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
         var nonce = json["nonce"]?.ToString();
         var enforce = json["enforce_nonce"] is JsonValue e && e.TryGetValue<bool>(out var b) && b;
         var now = _time.GetUtcNow();
-        lock (_limitsLock)
+        lock (_messagesLock)
         {
             if (enforce && nonce is not null
                 && _messages.LastOrDefault(m => m.ChannelId == channel && m.Nonce == nonce && now - m.At < NonceWindow) is { } first)
@@ -348,7 +315,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
         var channel = request.Path.Split('/')[2];
         var after = request.Query.TryGetValue("after", out var a) ? ulong.Parse(a, CultureInfo.InvariantCulture) : 0;
         var limit = request.Query.TryGetValue("limit", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : 50;
-        lock (_limitsLock)
+        lock (_messagesLock)
         {
             var page = _messages
                 .Where(m => m.ChannelId == channel && ulong.Parse(m.Id, CultureInfo.InvariantCulture) > after)
@@ -381,78 +348,5 @@ internal sealed class FakeDiscord : IAsyncDisposable
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
         Idle.Dispose();
-    }
-}
-
-/// <summary>One REST request as the fake received it.</summary>
-internal sealed record RecordedRequest(string Method, string Path, string Body, string Authorization, string UserAgent, string ContentType)
-{
-    public int Status { get; set; }
-
-    public IReadOnlyList<RecordedFile> Files { get; init; } = [];
-
-    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>The fake clock's time when the request arrived.</summary>
-    public DateTimeOffset At { get; init; }
-
-    public JsonNode Json => JsonNode.Parse(Body)!;
-}
-
-/// <summary>A message the fake created: its snowflake, channel, nonce, the body it was created from and when.</summary>
-internal sealed record StoredMessage(string Id, string ChannelId, string? Nonce, JsonObject Body, DateTimeOffset At)
-{
-    public JsonObject ToJson(bool withNonce)
-    {
-        var json = new JsonObject
-        {
-            ["id"] = Id,
-            ["channel_id"] = ChannelId,
-            ["type"] = 0,
-            ["content"] = Body["content"]?.DeepClone() ?? "",
-            ["author"] = new JsonObject { ["id"] = FakeDiscord.ApplicationId, ["username"] = "Dpse", ["bot"] = true },
-            ["embeds"] = Body["embeds"]?.DeepClone() ?? new JsonArray(),
-            ["components"] = Body["components"]?.DeepClone() ?? new JsonArray(),
-            ["timestamp"] = At.ToString("O", CultureInfo.InvariantCulture),
-        };
-        if (withNonce && Nonce is not null)
-        {
-            json["nonce"] = Nonce;
-        }
-
-        return json;
-    }
-}
-
-/// <summary>A file part of a multipart request.</summary>
-internal sealed record RecordedFile(string Name, string FileName, string Content);
-
-/// <summary>A scripted or computed answer.</summary>
-internal sealed record FakeResponse(int Status, string? Body, IReadOnlyDictionary<string, string>? ExtraHeaders = null)
-{
-    public IReadOnlyDictionary<string, string> Headers => ExtraHeaders ?? new Dictionary<string, string>();
-
-    public static FakeResponse TooManyRequests(double retryAfter, bool global, string? bucket = null)
-    {
-        var seconds = Math.Max(retryAfter, 0.001).ToString("0.000", CultureInfo.InvariantCulture);
-        var headers = new Dictionary<string, string>
-        {
-            ["Retry-After"] = Math.Ceiling(retryAfter).ToString(CultureInfo.InvariantCulture),
-            ["X-RateLimit-Scope"] = global ? "global" : "user",
-        };
-        if (global)
-        {
-            headers["X-RateLimit-Global"] = "true";
-        }
-        else
-        {
-            headers["X-RateLimit-Bucket"] = bucket ?? "abcd1234";
-            headers["X-RateLimit-Limit"] = "5";
-            headers["X-RateLimit-Remaining"] = "0";
-            headers["X-RateLimit-Reset-After"] = seconds;
-        }
-
-        var flag = global ? "true" : "false";
-        return new FakeResponse(429, $$$"""{"message":"You are being rate limited.","retry_after":{{{seconds}}},"global":{{{flag}}}}""", headers);
     }
 }

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace Dpse.Discord.Tests.Fakes;
+namespace Dpse.Testing.Discord;
 
 /// <summary>Gateway frames: the real captures from ../shared when present, else small own copies of the documented shapes.</summary>
-internal static class GatewayFixtures
+public static class GatewayFixtures
 {
     public static string Hello => SharedData.Exists
         ? SharedData.Read("gateway/captured/hello.discord4j.json")

@@ -2,10 +2,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Json.Schema;
 
-namespace Dpse.Discord.Tests.Fakes;
+namespace Dpse.Testing.Discord;
 
 /// <summary>Validates request bodies against Discord's official OpenAPI description (from ../shared).</summary>
-internal static partial class OpenApiValidator
+public static partial class OpenApiValidator
 {
     private static readonly Lazy<IReadOnlyList<Operation>?> Schemas = new(Load);
     private static string _components = "";

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace Dpse.Slack.Tests.Fakes;
+namespace Dpse.Testing.Slack;
 
 /// <summary>The team's shared platform folder (../shared beside the repository), when it exists.</summary>
-internal static class SharedSamples
+public static class SharedSamples
 {
     public const string SkipReason = "../shared/platform/slack is absent (the team's shared folder beside the repository); the core cases run on own fixtures.";
 
@@ -13,14 +13,5 @@ internal static class SharedSamples
 
     public static JsonObject Load(string relativePath) => (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(SlackDir, relativePath)))!;
 
-    private static string Find()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dpse.Bot.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.Parent is { } parent ? Path.Combine(parent.FullName, "shared", "platform", "slack") : Path.Combine(AppContext.BaseDirectory, "no-shared");
-    }
+    private static string Find() => SharedPlatform.Folder("slack") ?? Path.Combine(AppContext.BaseDirectory, "no-shared");
 }

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 
-namespace Dpse.Slack.Tests.Fakes;
+namespace Dpse.Testing.Slack;
 
 /// <summary>
 /// Own small fixtures in the shapes of Slack's Socket Mode samples (../shared/platform/slack/socket-mode/), so the core
 /// scenarios run without the shared folder. <see cref="SharedSamples"/> drives the real files where present.
 /// </summary>
-internal static class Envelopes
+public static class Envelopes
 {
     public static JsonObject SlashCommand(string envelopeId, string text, Uri responseUrl, string user = "U111", string channel = "C111") =>
         Parse($$"""

@@ -1,11 +1,12 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dpse.Testing.Fakes;
 
-namespace Dpse.Slack.Tests.Fakes;
+namespace Dpse.Testing.Slack;
 
 /// <summary>The server end of one Socket Mode connection: the test sends envelopes and reads the acks.</summary>
-internal sealed class FakeSocket(int number, WebSocket socket, AsyncLog<string> events)
+public sealed class FakeSocket(int number, WebSocket socket, AsyncLog<string> events)
 {
     private readonly SemaphoreSlim _send = new(1, 1);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dpse.Testing.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,22 +12,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Dpse.Slack.Tests.Fakes;
-
-/// <summary>One Web API call the fake received: the body as JSON whatever its encoding, and the fake clock's time.</summary>
-internal sealed record ApiCall(string Method, string? Authorization, string ContentType, JsonObject Body, DateTimeOffset At, int Sequence)
-{
-    public string Str(string name) => Body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
-}
-
-/// <summary>A message the fake's chat.postMessage created: channel, ts, the posted body (metadata included) and when.</summary>
-internal sealed record PostedMessage(string Channel, string Ts, JsonObject Body, DateTimeOffset At);
+namespace Dpse.Testing.Slack;
 
 /// <summary>
 /// A loopback Slack: the Web API on <c>/api/{method}</c>, response URLs on <c>/response/{id}</c>, and Socket Mode
 /// WebSockets on <c>/link</c> handed out by the fake <c>apps.connections.open</c>. Kestrel on 127.0.0.1, port 0.
 /// </summary>
-internal sealed class FakeSlack : IAsyncDisposable
+public sealed class FakeSlack : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<ApiCall, (int Status, string Body, string? RetryAfter)>>> _scripts = new(StringComparer.Ordinal);
@@ -35,9 +27,7 @@ internal sealed class FakeSlack : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (int Status, string Body, string? RetryAfter)> _always = new(StringComparer.Ordinal);
     private int _sequence;
     private int _ts;
-    private readonly Lock _limitsLock = new();
-    private readonly Dictionary<string, (double Tokens, long At)> _channelBuckets = new(StringComparer.Ordinal);
-    private (double Tokens, long At) _workspaceBucket = (double.NaN, 0);
+    private readonly SlackPostLimits _limits;
     private TaskCompletionSource? _holdHello;
     private TaskCompletionSource? _heldHello;
     private int _tooManyRequests;
@@ -46,6 +36,7 @@ internal sealed class FakeSlack : IAsyncDisposable
     {
         _app = app;
         _clock = clock;
+        _limits = new SlackPostLimits(clock);
     }
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -74,17 +65,22 @@ internal sealed class FakeSlack : IAsyncDisposable
     /// <summary>The hello sent on each new socket.</summary>
     public string HelloJson { get; set; } = """{"type":"hello","num_connections":1,"debug_info":{"host":"applink-fake","build_number":1,"approximate_connection_time":18060},"connection_info":{"app_id":"A111"}}""";
 
-    /// <summary>
-    /// When set, chat.postMessage is limited per channel as Slack documents it ("1 message per second per channel,
-    /// short bursts tolerated"): a bucket of this many posts refilled at one a second; a post finding it empty gets a 429.
-    /// </summary>
-    public int? ChannelPostBurst { get; set; }
+    /// <summary>When set, chat.postMessage is limited per channel: see <see cref="SlackPostLimits.ChannelPostBurst"/>.</summary>
+    public int? ChannelPostBurst
+    {
+        get => (int?)_limits.ChannelPostBurst;
+        set => _limits.ChannelPostBurst = value;
+    }
 
     /// <summary>
     /// When set, chat.postMessage is limited across the workspace: a bucket of one second's worth refilled at this many a
-    /// minute; a post finding it empty gets a 429.
+    /// minute (see <see cref="SlackPostLimits"/>).
     /// </summary>
-    public int? WorkspacePostsPerMinute { get; set; }
+    public int? WorkspacePostsPerMinute
+    {
+        get => _limits.WorkspacePostsPerMinute;
+        set => _limits.WorkspacePostsPerMinute = value;
+    }
 
     /// <summary>Simulated latency of each Web API answer.</summary>
     public TimeSpan Latency { get; set; }
@@ -200,55 +196,11 @@ internal sealed class FakeSlack : IAsyncDisposable
         return call;
     }
 
-    // Token buckets for chat.postMessage (see ChannelPostBurst, WorkspacePostsPerMinute): a post takes a token from its
-    // channel's bucket and the workspace's, or gets a 429 saying when the next token comes and takes nothing.
-    private (int Status, string Body, string? RetryAfter)? Limited(ApiCall call)
-    {
-        if (call.Method != "chat.postMessage" || (ChannelPostBurst is null && WorkspacePostsPerMinute is null))
-        {
-            return null;
-        }
-
-        lock (_limitsLock)
-        {
-            var now = _clock.GetTimestamp();
-            (double Tokens, long At)? channel = null;
-            if (ChannelPostBurst is { } burst)
-            {
-                var bucket = _channelBuckets.TryGetValue(call.Str("channel"), out var b) ? b : (Tokens: burst, At: now);
-                var tokens = Math.Min(burst, bucket.Tokens + _clock.GetElapsedTime(bucket.At, now).TotalSeconds);
-                if (tokens < 1)
-                {
-                    return TooMany(1 - tokens);
-                }
-
-                channel = (tokens - 1, now);
-            }
-
-            if (WorkspacePostsPerMinute is { } perMinute)
-            {
-                var perSecond = perMinute / 60.0;
-                var bucket = double.IsNaN(_workspaceBucket.Tokens) ? (Tokens: perSecond, At: now) : _workspaceBucket;
-                var tokens = Math.Min(perSecond, bucket.Tokens + (_clock.GetElapsedTime(bucket.At, now).TotalSeconds * perSecond));
-                if (tokens < 1)
-                {
-                    return TooMany((1 - tokens) / perSecond);
-                }
-
-                _workspaceBucket = (tokens - 1, now);
-            }
-
-            if (channel is { } taken)
-            {
-                _channelBuckets[call.Str("channel")] = taken;
-            }
-
-            return null;
-        }
-
-        static (int, string, string?) TooMany(double seconds) =>
-            (429, """{"ok":false,"error":"ratelimited"}""", Math.Max(1, Math.Ceiling(seconds)).ToString(CultureInfo.InvariantCulture));
-    }
+    // chat.postMessage within Slack's limits when they are set (see ChannelPostBurst, WorkspacePostsPerMinute).
+    private (int Status, string Body, string? RetryAfter)? Limited(ApiCall call) =>
+        call.Method == "chat.postMessage" && _limits.TryPost(call.Str("channel"), _clock.GetTimestamp()) is { } limited
+            ? (429, SlackTooManyRequests.Body, limited.RetryAfter)
+            : null;
 
     private string Default(ApiCall call)
     {
