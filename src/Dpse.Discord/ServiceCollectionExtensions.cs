@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DiscordRestClient>(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DiscordRestClient))));
         services.TryAddSingleton<IRegistrationHashStore, FileRegistrationHashStore>();
         services.AddSingleton<CommandRegistrar>();
+        services.AddSingleton<InteractionResponder>();
         services.AddTransient<InteractionHandler>();
         services.AddSingleton<DiscordMessageSender>();
         services.AddSingleton<IMessageSender>(sp => sp.GetRequiredService<DiscordMessageSender>());

@@ -14,7 +14,7 @@ public sealed class InteractionHandlerTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static InteractionHandler Handler(FakeDiscord fake, FakeDispatcher dispatcher, TimeProvider time, ICompletionSource? completions = null) =>
-        new(TestClients.Rest(fake, time), dispatcher, completions is null ? [] : [completions],
+        new(new InteractionResponder(TestClients.Rest(fake, time), time, NullLogger<InteractionResponder>.Instance), dispatcher, completions is null ? [] : [completions],
             Microsoft.Extensions.Options.Options.Create(TestClients.Options(fake, o => o.ModeratorRoleIds.Add(InteractionFixtures.ModeratorRole))),
             time, NullLogger<InteractionHandler>.Instance);
 
@@ -49,13 +49,14 @@ public sealed class InteractionHandlerTests
     {
         var interaction = InteractionFixtures.Command("story list", [("page", 3L), ("flag", true), ("ratio", 1.5), ("outcome", "failure")]);
 
-        var (path, values, _, typed) = InteractionHandler.ReadCommand(InteractionFixtures.Element(interaction));
+        var command = DiscordInteractionReader.ReadCommand(InteractionFixtures.Element(interaction));
 
-        Assert.Equal("story list", path);
-        Assert.Equal(TypedValue.Of(3L), typed["page"]);
-        Assert.Equal(TypedValue.Of(true), typed["flag"]);
-        Assert.Equal(TypedValue.Of(1.5), typed["ratio"]);
-        Assert.Equal(["outcome"], values.Keys);
+        Assert.NotNull(command);
+        Assert.Equal("story list", command.Path);
+        Assert.Equal(TypedValue.Of(3L), command.Typed["page"]);
+        Assert.Equal(TypedValue.Of(true), command.Typed["flag"]);
+        Assert.Equal(TypedValue.Of(1.5), command.Typed["ratio"]);
+        Assert.Equal(["outcome"], command.Values.Keys);
     }
 
     [Fact]
@@ -296,16 +297,16 @@ public sealed class InteractionHandlerTests
         Assert.SkipWhen(!SharedData.Exists, SharedData.MissingReason);
 
         var capture = JsonNode.Parse(SharedData.Read("gateway/captured/interaction-create.subcommand-group.discord4j.json"))!["d"]!;
-        var (path, values, _, _) = InteractionHandler.ReadCommand(InteractionFixtures.Element(capture));
-        Assert.Null(path);
+        Assert.Null(DiscordInteractionReader.ReadCommand(InteractionFixtures.Element(capture)));
 
         capture["data"]!["name"] = "dpse";
-        (path, values, _, _) = InteractionHandler.ReadCommand(InteractionFixtures.Element(capture));
-        Assert.Equal("group cmd", path);
-        Assert.Equal("hello", values["string"]);
+        var command = DiscordInteractionReader.ReadCommand(InteractionFixtures.Element(capture));
+        Assert.NotNull(command);
+        Assert.Equal("group cmd", command.Path);
+        Assert.Equal("hello", command.Values["string"]);
 
         var oldModal = JsonNode.Parse(SharedData.Read("interactions/modal-submit.interaction.docs-2025-04.json"))!;
-        Assert.Equal([("name", "John")], InteractionHandler.ModalValues(InteractionFixtures.Element(oldModal["data"]!)));
+        Assert.Equal([("name", "John")], DiscordInteractionReader.ModalValues(InteractionFixtures.Element(oldModal["data"]!)));
 
         await using var fake = await FakeDiscord.StartAsync();
         var dispatcher = new FakeDispatcher();
