@@ -229,10 +229,8 @@ public sealed class DeliveryScheduler(
                 UpdatedAt = now,
             };
 
-            var grace = options.Value.DigestGrace;
-            if (now - slot > grace)
+            if (DigestGrace.MissedReason(slot, now, options.Value.DigestGrace) is { } reason)
             {
-                var reason = $"missed by {ReminderPlanner.Human(now - slot)}, more than the grace of {ReminderPlanner.Human(grace)}";
                 SchedulingLog.DigestMissed(logger, channel.Key, slot, reason);
                 await deliveries.TryAddAsync(record with { Status = DeliveryStatus.Skipped, Error = reason }, cancellationToken);
                 continue;
