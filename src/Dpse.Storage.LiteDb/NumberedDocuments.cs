@@ -1,4 +1,5 @@
 using Dpse.Core.Audit;
+using Dpse.Core.Stories;
 using Dpse.Core.Writes;
 using Dpse.Storage.LiteDb.Mapping;
 using LiteDB;
@@ -38,6 +39,27 @@ internal sealed class NumberedDocuments<T>(string collection, Func<T, BsonDocume
         AuditDocuments.Append(db, audit with { Target = added.Id });
         return added;
     }
+
+    /// <summary>
+    /// The compare-and-swap every edit makes, inside the write: the stored version must still be <paramref name="edited"/>'s;
+    /// <paramref name="apply"/> gives what is written. Returns the result and, when it wrote, the record it replaced.
+    /// </summary>
+    public (WriteResult<T> Result, T? Old) Edit(LiteDatabase db, T edited, Func<T, T> apply, AuditEntry audit) =>
+        Find(db, edited.Number) switch
+        {
+            null => (WriteResult<T>.NotFound(), null),
+            { } old when old.Version != edited.Version => (WriteResult<T>.Conflict(old), null),
+            { } old => (WriteResult<T>.Done(Replace(db, apply(old), audit)), old),
+        };
+
+    /// <summary>Hides, restores or deletes a record as a new version; the status it already has changes nothing. Returns as <see cref="Edit"/>.</summary>
+    public (WriteResult<T> Result, T? Old) SetStatus(LiteDatabase db, int recordNumber, ContentStatus status, DateTimeOffset at, AuditEntry audit) =>
+        Find(db, recordNumber) switch
+        {
+            null => (WriteResult<T>.NotFound(), null),
+            { } old when old.Status == status => (WriteResult<T>.Unchanged(old), null),
+            { } old => (WriteResult<T>.Done(Replace(db, old.WithStatus(status, at), audit)), old),
+        };
 
     /// <summary>Replaces the stored record with <paramref name="updated"/> and appends the audit entry; returns it as stored.</summary>
     public T Replace(LiteDatabase db, T updated, AuditEntry audit)

@@ -1,4 +1,5 @@
 using Dpse.Core.Audit;
+using Dpse.Core.Stories;
 using Dpse.Core.Writes;
 using Dpse.Storage.Postgres.Audit;
 using Npgsql;
@@ -54,6 +55,32 @@ internal sealed class NumberedRows<T>(PostgresDatabase database, string select, 
                 await save(connection, transaction, added, true, cancellationToken);
                 await AuditRows.AppendAsync(connection, transaction, audit with { Target = added.Id }, cancellationToken);
                 return added;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// The compare-and-swap every edit makes: under the row lock, nothing else can change the record between the
+    /// comparison and the update. The stored version must still be <paramref name="edited"/>'s; <paramref name="apply"/>
+    /// gives what is written.
+    /// </summary>
+    public Task<WriteResult<T>> EditAsync(T edited, Func<T, T> apply, AuditEntry audit, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) => await LockAsync(connection, transaction, edited.Number, cancellationToken) switch
+            {
+                null => WriteResult<T>.NotFound(),
+                { } old when old.Version != edited.Version => WriteResult<T>.Conflict(old),
+                { } old => await ReplaceAsync(connection, transaction, apply(old), audit, cancellationToken),
+            },
+            cancellationToken);
+
+    /// <summary>Hides, restores or deletes a record as a new version; the status it already has changes nothing.</summary>
+    public Task<WriteResult<T>> SetStatusAsync(int recordNumber, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) => await LockAsync(connection, transaction, recordNumber, cancellationToken) switch
+            {
+                null => WriteResult<T>.NotFound(),
+                { } old when old.Status == status => WriteResult<T>.Unchanged(old),
+                { } old => await ReplaceAsync(connection, transaction, old.WithStatus(status, at), audit, cancellationToken),
             },
             cancellationToken);
 

@@ -76,6 +76,9 @@ public sealed record CommunityEvent : INumberedRecord<CommunityEvent>
     /// <inheritdoc />
     public CommunityEvent Stored(int number, long version) => this with { Number = number, Version = version };
 
+    /// <inheritdoc />
+    public CommunityEvent WithStatus(ContentStatus status, DateTimeOffset at) => this with { Status = status, UpdatedAt = at, Version = Version + 1 };
+
     /// <summary>The end instant.</summary>
     public DateTimeOffset EndUtc => StartUtc + Duration;
 

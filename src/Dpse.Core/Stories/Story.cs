@@ -92,6 +92,9 @@ public sealed record Story : INumberedRecord<Story>
     /// <inheritdoc />
     public Story Stored(int number, long version) => this with { Number = number, Version = version };
 
+    /// <inheritdoc />
+    public Story WithStatus(ContentStatus status, DateTimeOffset at) => this with { Status = status, UpdatedAt = at, Version = Version + 1 };
+
     /// <summary>Whether <paramref name="viewer"/> may see the real organisation of this story.</summary>
     public bool ShowsOrganisationTo(Actor? viewer) =>
         Attribution == Attribution.Named

@@ -34,30 +34,14 @@ public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
     {
         ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            db => Find(db, edited.Number) switch
-            {
-                null => WriteResult<CommunityEvent>.NotFound(),
-                { } old when old.Version != edited.Version => WriteResult<CommunityEvent>.Conflict(old),
-                { } old => Replace(db, old.WithEditedDetails(edited), audit),
-            },
-            null,
-            cancellationToken);
+        return database.WriteAsync(db => Documents.Edit(db, edited, old => old.WithEditedDetails(edited), audit).Result, null, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<WriteResult<CommunityEvent>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            db => Find(db, number) switch
-            {
-                null => WriteResult<CommunityEvent>.NotFound(),
-                { } old when old.Status == status => WriteResult<CommunityEvent>.Unchanged(old),
-                { } old => Replace(db, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit),
-            },
-            null,
-            cancellationToken);
+        return database.WriteAsync(db => Documents.SetStatus(db, number, status, at, audit).Result, null, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -55,36 +55,14 @@ public sealed class LiteDbStoryStore : IStoryStore
     {
         ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
-        return WriteOneAsync(
-            db =>
-            {
-                if (Find(db, edited.Number) is not { } old)
-                {
-                    return Unwritten(WriteResult<Story>.NotFound());
-                }
-
-                if (old.Version != edited.Version)
-                {
-                    return Unwritten(WriteResult<Story>.Conflict(old));
-                }
-
-                return Replace(db, old, old.WithEditedContent(edited), audit);
-            },
-            cancellationToken);
+        return WriteOneAsync(db => Documents.Edit(db, edited, old => old.WithEditedContent(edited), audit), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<WriteResult<Story>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        return WriteOneAsync(
-            db => Find(db, number) switch
-            {
-                null => Unwritten(WriteResult<Story>.NotFound()),
-                { } old when old.Status == status => Unwritten(WriteResult<Story>.Unchanged(old)),
-                { } old => Replace(db, old, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit),
-            },
-            cancellationToken);
+        return WriteOneAsync(db => Documents.SetStatus(db, number, status, at, audit), cancellationToken);
     }
 
     /// <inheritdoc />

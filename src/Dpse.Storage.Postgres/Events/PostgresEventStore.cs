@@ -36,29 +36,14 @@ public sealed class PostgresEventStore(PostgresDatabase database) : IEventStore
     {
         ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            async (connection, transaction) => await _rows.LockAsync(connection, transaction, edited.Number, cancellationToken) switch
-            {
-                // Compare-and-swap under the row lock: nothing else can change the event between comparison and update.
-                null => WriteResult<CommunityEvent>.NotFound(),
-                { } old when old.Version != edited.Version => WriteResult<CommunityEvent>.Conflict(old),
-                { } old => await _rows.ReplaceAsync(connection, transaction, old.WithEditedDetails(edited), audit, cancellationToken),
-            },
-            cancellationToken);
+        return _rows.EditAsync(edited, old => old.WithEditedDetails(edited), audit, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<WriteResult<CommunityEvent>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            async (connection, transaction) => await _rows.LockAsync(connection, transaction, number, cancellationToken) switch
-            {
-                null => WriteResult<CommunityEvent>.NotFound(),
-                { } old when old.Status == status => WriteResult<CommunityEvent>.Unchanged(old),
-                { } old => await _rows.ReplaceAsync(connection, transaction, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit, cancellationToken),
-            },
-            cancellationToken);
+        return _rows.SetStatusAsync(number, status, at, audit, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -39,38 +39,14 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
     {
         ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                // Compare-and-swap under the row lock: the version compared is the committed one, and no other write of
-                // this story can land between the comparison and the update.
-                if (await _rows.LockAsync(connection, transaction, edited.Number, cancellationToken) is not { } old)
-                {
-                    return WriteResult<Story>.NotFound();
-                }
-
-                if (old.Version != edited.Version)
-                {
-                    return WriteResult<Story>.Conflict(old);
-                }
-
-                return await _rows.ReplaceAsync(connection, transaction, old.WithEditedContent(edited), audit, cancellationToken);
-            },
-            cancellationToken);
+        return _rows.EditAsync(edited, old => old.WithEditedContent(edited), audit, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<WriteResult<Story>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            async (connection, transaction) => await _rows.LockAsync(connection, transaction, number, cancellationToken) switch
-            {
-                null => WriteResult<Story>.NotFound(),
-                { } old when old.Status == status => WriteResult<Story>.Unchanged(old),
-                { } old => await _rows.ReplaceAsync(connection, transaction, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit, cancellationToken),
-            },
-            cancellationToken);
+        return _rows.SetStatusAsync(number, status, at, audit, cancellationToken);
     }
 
     /// <inheritdoc />
