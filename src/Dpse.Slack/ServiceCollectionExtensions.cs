@@ -46,7 +46,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IOnceKeys, InMemoryOnceKeys>();
         // No factory logging: it writes every request URL at Information, and a response_url is a credential.
         // The client logs what it needs itself, by method name.
-        services.AddHttpClient(nameof(SlackApiClient), client => client.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
+        // Each attempt's time limit is SlackApiClient.RequestTimeout on the injected TimeProvider, not the client's own.
+        services.AddHttpClient(nameof(SlackApiClient), client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.TryAddSingleton(sp => new SlackApiClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SlackApiClient)),
             sp.GetRequiredService<IOptions<SlackOptions>>(),

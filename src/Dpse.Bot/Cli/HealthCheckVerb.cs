@@ -13,7 +13,7 @@ public static class HealthCheckVerb
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
-    public static async Task<int> RunAsync(string? path, string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null)
+    public static async Task<int> RunAsync(string? path, string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
@@ -35,11 +35,12 @@ public static class HealthCheckVerb
             return 1;
         }
 
-        using var http = new HttpClient { Timeout = RequestTimeout };
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var timeout = new CancellationTokenSource(RequestTimeout, time ?? TimeProvider.System);
         try
         {
-            using var response = await http.GetAsync(target);
-            var body = await response.Content.ReadAsStringAsync();
+            using var response = await http.GetAsync(target, timeout.Token);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
             await (response.StatusCode == HttpStatusCode.OK ? output : error).WriteLineAsync($"healthcheck: {(int)response.StatusCode} {body.Trim()}");
             return response.StatusCode == HttpStatusCode.OK ? 0 : 1;
         }

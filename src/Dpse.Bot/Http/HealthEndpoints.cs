@@ -29,9 +29,9 @@ internal static class HealthEndpoints
         var services = context.RequestServices;
         var notReady = new JsonArray();
         var store = "ok";
-        using (var budget = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        using (var timeout = new CancellationTokenSource(StoreBudget, services.GetRequiredService<TimeProvider>()))
+        using (var budget = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token))
         {
-            budget.CancelAfter(StoreBudget);
             try
             {
                 await services.GetRequiredService<IStoryStore>().CountAsync(budget.Token);

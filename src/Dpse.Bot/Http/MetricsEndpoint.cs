@@ -50,8 +50,8 @@ internal static class MetricsEndpoint
     // The outbox depth is a count query, run per scrape within a budget; a store that does not answer leaves the last count.
     private static async Task RefreshDepthAsync(DeliveryMetrics deliveries, HttpContext context)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        budget.CancelAfter(DepthBudget);
+        using var timeout = new CancellationTokenSource(DepthBudget, context.RequestServices.GetRequiredService<TimeProvider>());
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token);
         try
         {
             await deliveries.RefreshDepthAsync(context.RequestServices.GetRequiredService<IDeliveryStore>(), budget.Token);

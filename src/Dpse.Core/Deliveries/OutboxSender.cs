@@ -196,10 +196,9 @@ public sealed class OutboxSender(
 
     private async Task<(Message? Message, string? Reason)> PrepareDigestAsync(DeliveryRecord record, DateTimeOffset now, bool late, CancellationToken cancellationToken)
     {
-        var grace = options.Value.DigestGrace;
-        if (now - record.DueAt > grace)
+        if (DigestGrace.MissedReason(record.DueAt, now, options.Value.DigestGrace) is { } missed)
         {
-            return (null, $"missed by {ReminderPlanner.Human(now - record.DueAt)}, more than the grace of {ReminderPlanner.Human(grace)}");
+            return (null, missed);
         }
 
         if (record.Target is not ChannelTarget { Channel: var channel })

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Dpse.Core.Identity;
 using Dpse.Core.Stories;
+using Dpse.Core.Writes;
 
 namespace Dpse.Core.Events;
 
@@ -9,7 +10,7 @@ namespace Dpse.Core.Events;
 /// typed (the truth if zone rules change) and the UTC instant derived from them (what schedulers use).
 /// <see cref="Number"/> is assigned by the store and shown as <c>E-&lt;n&gt;</c>.
 /// </summary>
-public sealed record CommunityEvent
+public sealed record CommunityEvent : INumberedRecord<CommunityEvent>
 {
     /// <summary>The store-assigned number; shown as E-n.</summary>
     public int Number { get; init; }
@@ -71,6 +72,12 @@ public sealed record CommunityEvent
 
     /// <summary>The id shown to people.</summary>
     public string Id => EventIds.Format(Number);
+
+    /// <inheritdoc />
+    public CommunityEvent Stored(int number, long version) => this with { Number = number, Version = version };
+
+    /// <inheritdoc />
+    public CommunityEvent WithStatus(ContentStatus status, DateTimeOffset at) => this with { Status = status, UpdatedAt = at, Version = Version + 1 };
 
     /// <summary>The end instant.</summary>
     public DateTimeOffset EndUtc => StartUtc + Duration;

@@ -1,6 +1,5 @@
 using System.Text;
 using Dpse.Core.Commands;
-using Dpse.Core.Time;
 
 namespace Dpse.Core.Messages;
 
@@ -24,7 +23,7 @@ public static class PlainTextRenderer
                     Line(text, new string('=', Math.Min(60, Math.Max(3, header.Text.Length))));
                     break;
                 case TextBlock paragraph:
-                    Line(text, prefix + Spans(paragraph.Spans));
+                    Line(text, prefix + PlainText.Of(paragraph.Spans));
                     prefix = "";
                     break;
                 case FieldsBlock fields:
@@ -35,7 +34,7 @@ public static class PlainTextRenderer
 
                     break;
                 case ContextBlock context:
-                    Line(text, "  " + Spans(context.Spans));
+                    Line(text, "  " + PlainText.Of(context.Spans));
                     break;
                 case ActionsBlock actions:
                     Line(text, "  " + string.Join("  ", actions.Buttons.Select(Button)));
@@ -47,27 +46,6 @@ public static class PlainTextRenderer
         }
 
         return text.ToString().TrimEnd('\n');
-    }
-
-    private static string Spans(IEnumerable<TextSpan> spans)
-    {
-        var text = new StringBuilder();
-        foreach (var span in spans)
-        {
-            text.Append(span switch
-            {
-                PlainSpan plain => plain.Text,
-                BoldSpan bold => bold.Text,
-                ItalicSpan italic => italic.Text,
-                CodeSpan code => code.Text,
-                LinkSpan link => link.Label == link.Url ? link.Url : $"{link.Label} ({link.Url})",
-                TimeSpanText at => EventTime.Describe(at.At, at.TimeZone),
-                LineBreakSpan => "\n",
-                _ => "",
-            });
-        }
-
-        return text.ToString();
     }
 
     /// <summary>A button as what to type: [Celebrate → /dpse story celebrate 42].</summary>

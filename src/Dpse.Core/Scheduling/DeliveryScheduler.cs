@@ -48,6 +48,7 @@ public sealed class DeliveryScheduler(
     // target that wanted them then got a record; any target added later wanted them only from after the moment, so
     // re-planning them can add nothing. A restart starts it empty and re-derives everything from the store.
     private readonly Dictionary<string, DateTimeOffset> _settled = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unknownZonesLogged = new(StringComparer.Ordinal);
     private readonly DeliveryLanes _lanes = new(outbox, state, time, logger);
     private DateTimeOffset _lastPrune;
 
@@ -201,6 +202,12 @@ public sealed class DeliveryScheduler(
         foreach (var settings in active.Where(c => c.Digest is not null).OrderBy(c => c.Channel.Key, StringComparer.Ordinal))
         {
             var subscription = settings.Digest!;
+            if (EventTime.FindZone(subscription.TimeZone) is null)
+            {
+                await ReportUnknownZoneAsync(settings, now, cancellationToken);
+                continue;
+            }
+
             next = Min(next, DigestSchedule.NextAfter(subscription, now));
             var slot = DigestSchedule.LatestAtOrBefore(subscription, now);
             if (slot <= subscription.Since)
@@ -229,10 +236,8 @@ public sealed class DeliveryScheduler(
                 UpdatedAt = now,
             };
 
-            var grace = options.Value.DigestGrace;
-            if (now - slot > grace)
+            if (DigestGrace.MissedReason(slot, now, options.Value.DigestGrace) is { } reason)
             {
-                var reason = $"missed by {ReminderPlanner.Human(now - slot)}, more than the grace of {ReminderPlanner.Human(grace)}";
                 SchedulingLog.DigestMissed(logger, channel.Key, slot, reason);
                 await deliveries.TryAddAsync(record with { Status = DeliveryStatus.Skipped, Error = reason }, cancellationToken);
                 continue;
@@ -244,6 +249,25 @@ public sealed class DeliveryScheduler(
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// A digest whose stored zone this build's time zone database does not know is not guessed into UTC (it would post
+    /// at the wrong hour every week): the channel's status says why nothing comes, and the log says it once per channel.
+    /// </summary>
+    private async Task ReportUnknownZoneAsync(ChannelSettings settings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var zone = settings.Digest!.TimeZone;
+        if (_unknownZonesLogged.Add(settings.Channel.Key))
+        {
+            SchedulingLog.DigestZoneUnknown(logger, settings.Channel.Key, zone);
+        }
+
+        var reason = $"digest not sent: the stored time zone '{zone}' is unknown; subscribe again with a zone such as Europe/London";
+        if (settings.DeliveryProblem != reason)
+        {
+            await channels.SetDeliveryProblemAsync(settings.Channel, reason, now, cancellationToken);
+        }
     }
 
     private async Task<DateTimeOffset> PlanRemindersAsync(IReadOnlyList<ChannelSettings> active, DateTimeOffset now, CancellationToken cancellationToken)

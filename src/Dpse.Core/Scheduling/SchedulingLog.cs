@@ -29,6 +29,9 @@ internal static partial class SchedulingLog
     [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Could not hand back the claim on {DeliveryKey}; another instance may take it when the lease ends")]
     public static partial void ReleaseFailed(ILogger logger, Exception exception, string deliveryKey);
 
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "The digest for {Channel} is not scheduled: its stored time zone {TimeZone} is unknown")]
+    public static partial void DigestZoneUnknown(ILogger logger, string channel, string timeZone);
+
     [LoggerMessage(EventId = 5007, Level = LogLevel.Debug, Message = "Scheduler pass done; next due {NextDue:O}")]
     public static partial void Sleeping(ILogger logger, DateTimeOffset nextDue);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Dpse.Core.Identity;
+using Dpse.Core.Writes;
 
 namespace Dpse.Core.Stories;
 
@@ -7,7 +8,7 @@ namespace Dpse.Core.Stories;
 /// A project story shared to the exchange. Instants are UTC. <see cref="Number"/> is assigned by the store
 /// (0 until then) and shown as <c>S-&lt;n&gt;</c>.
 /// </summary>
-public sealed record Story
+public sealed record Story : INumberedRecord<Story>
 {
     /// <summary>The store-assigned number; shown as S-n.</summary>
     public int Number { get; init; }
@@ -87,6 +88,12 @@ public sealed record Story
 
     /// <summary>The id shown to people.</summary>
     public string Id => StoryIds.Format(Number);
+
+    /// <inheritdoc />
+    public Story Stored(int number, long version) => this with { Number = number, Version = version };
+
+    /// <inheritdoc />
+    public Story WithStatus(ContentStatus status, DateTimeOffset at) => this with { Status = status, UpdatedAt = at, Version = Version + 1 };
 
     /// <summary>Whether <paramref name="viewer"/> may see the real organisation of this story.</summary>
     public bool ShowsOrganisationTo(Actor? viewer) =>

@@ -30,6 +30,9 @@ internal sealed class GatewayShard(
     /// <summary>Intents: none. INTERACTION_CREATE is delivered regardless of intents.</summary>
     public const int Intents = 0;
 
+    /// <summary>How long opening the WebSocket may take, on the injected clock.</summary>
+    internal static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Waits between reconnects while connections keep failing: 1 s, 2 s, 4 s... at most a minute, each between half and all of it.</summary>
     private static readonly ExponentialBackoff ReconnectBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), jitter: 0.5);
 
@@ -114,10 +117,10 @@ internal sealed class GatewayShard(
         Task? heartbeat = null;
         try
         {
-            using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (var connectTimeout = new CancellationTokenSource(ConnectTimeout, timeProvider))
+            using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token))
             {
-                connectTimeout.CancelAfter(TimeSpan.FromSeconds(30));
-                await socket.ConnectAsync(url, connectTimeout.Token);
+                await socket.ConnectAsync(url, connecting.Token);
             }
 
             var hello = await ReceiveAsync(socket, connection.Token);

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dpse.Core.Messages;
-using NodaTime;
-using NodaTime.Text;
 
 namespace Dpse.Discord.Rendering;
 
@@ -18,7 +16,6 @@ internal static class DiscordRenderer
     /// <summary>Message flag: only the invoker sees the message (interaction responses only).</summary>
     public const int EphemeralFlag = 64;
 
-    private static readonly LocalDateTimePattern FooterTime = LocalDateTimePattern.CreateWithInvariantCulture("ddd d MMM yyyy HH:mm");
 
     /// <summary>Embed colour for each tone.</summary>
     public static int Colour(Tone tone) => tone switch
@@ -145,35 +142,6 @@ internal static class DiscordRenderer
         return $"[{label}]({url})";
     }
 
-    // Footers show plain text (no markdown, no mentions, no timestamps), so nothing is escaped there.
-    private static string PlainSpans(IEnumerable<TextSpan> spans)
-    {
-        var builder = new StringBuilder();
-        foreach (var span in spans)
-        {
-            builder.Append(span switch
-            {
-                PlainSpan p => p.Text,
-                BoldSpan b => b.Text,
-                ItalicSpan i => i.Text,
-                CodeSpan c => c.Text,
-                LinkSpan l => string.IsNullOrWhiteSpace(l.Label) || l.Label == l.Url ? l.Url : $"{l.Label} ({l.Url})",
-                TimeSpanText t => ZoneText(t),
-                LineBreakSpan => "\n",
-                _ => "",
-            });
-        }
-
-        return builder.ToString();
-    }
-
-    private static string ZoneText(TimeSpanText time)
-    {
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(time.TimeZone) ?? DateTimeZone.Utc;
-        var local = Instant.FromDateTimeOffset(time.At).InZone(zone).LocalDateTime;
-        return $"{FooterTime.Format(local)} ({zone.Id})";
-    }
-
     private static IEnumerable<List<MessageBlock>> Entries(IReadOnlyList<MessageBlock> blocks)
     {
         var entry = new List<MessageBlock>();
@@ -229,7 +197,7 @@ internal static class DiscordRenderer
                     AddDescription(Spans(text.Spans));
                     break;
                 case ContextBlock context when i == entry.Count - 1 && !current.IsEmpty && current.Footer is null:
-                    var footer = DiscordMarkdown.Truncate(PlainSpans(context.Spans).Trim(), DiscordLimits.EmbedFooter);
+                    var footer = DiscordMarkdown.Truncate(PlainText.Of(context.Spans).Trim(), DiscordLimits.EmbedFooter);
                     if (footer.Length > 0)
                     {
                         if (current.Total + footer.Length > DiscordLimits.EmbedTotal)

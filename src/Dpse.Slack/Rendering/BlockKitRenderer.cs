@@ -308,25 +308,13 @@ public static class BlockKitRenderer
             text = message.Blocks switch
             {
                 _ when message.Blocks.OfType<HeaderBlock>().FirstOrDefault() is { } header => header.Text,
-                _ when message.Blocks.OfType<TextBlock>().FirstOrDefault() is { } paragraph => PlainOf(paragraph.Spans),
+                _ when message.Blocks.OfType<TextBlock>().FirstOrDefault() is { } paragraph => Core.Messages.PlainText.Of(paragraph.Spans, " "),
                 _ => "Dpse",
             };
         }
 
         return SlackText.EscapeAndTruncate(text, SlackLimits.FallbackText - 12);
     }
-
-    private static string PlainOf(IReadOnlyList<TextSpan> spans) => string.Concat(spans.Select(s => s switch
-    {
-        PlainSpan p => p.Text,
-        BoldSpan b => b.Text,
-        ItalicSpan i => i.Text,
-        CodeSpan c => c.Text,
-        LinkSpan l => l.Label,
-        TimeSpanText t => EventTime.Describe(t.At, t.TimeZone),
-        LineBreakSpan => " ",
-        _ => "",
-    }));
 
     private static bool AppendSpans(StringBuilder builder, IReadOnlyList<TextSpan> spans, int budget)
     {

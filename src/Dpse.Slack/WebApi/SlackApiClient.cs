@@ -22,6 +22,12 @@ public sealed class SlackApiClient
     /// <summary>How often one call is tried when Slack keeps answering 429.</summary>
     public const int MaxAttempts = 5;
 
+    /// <summary>
+    /// Time limit of one HTTP attempt (sending, and reading the answer), kept on the injected <see cref="TimeProvider"/>
+    /// rather than <see cref="HttpClient.Timeout"/> so tests on fake time see it expire.
+    /// </summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetryAfter = TimeSpan.FromMinutes(2);
 
@@ -193,9 +199,11 @@ public sealed class SlackApiClient
 
     private async Task<(HttpResponseMessage? Response, SlackApiResponse Failure)> SendOnceAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        using var timeout = new CancellationTokenSource(RequestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return (await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken), SlackApiResponse.Failed(""));
+            return (await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token), SlackApiResponse.Failed(""));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -13,6 +13,8 @@ namespace Dpse.Storage.LiteDb.Events;
 /// <summary>Events and their RSVPs in collection <c>events</c>, indexed by start, organiser and respondent.</summary>
 public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
 {
+    private static readonly NumberedDocuments<CommunityEvent> Documents = new(Schema.Events, EventDocuments.ToDocument, EventDocuments.FromDocument);
+
     private readonly Erasures _erasures = Erasures.Of(database);
 
     /// <inheritdoc />
@@ -20,18 +22,7 @@ public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            db =>
-            {
-                var events = db.GetCollection(Schema.Events);
-                var doc = EventDocuments.ToDocument(draft with { Number = checked((int)Schema.LastId(events) + 1), Version = 1 });
-                events.Insert(doc);
-                var added = EventDocuments.FromDocument(doc);
-                AuditDocuments.Append(db, audit with { Target = added.Id });
-                return added;
-            },
-            null,
-            cancellationToken);
+        return database.WriteAsync(db => Documents.Add(db, draft, audit), null, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -43,30 +34,14 @@ public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
     {
         ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            db => Find(db, edited.Number) switch
-            {
-                null => WriteResult<CommunityEvent>.NotFound(),
-                { } old when old.Version != edited.Version => WriteResult<CommunityEvent>.Conflict(old),
-                { } old => Replace(db, old.WithEditedDetails(edited), audit),
-            },
-            null,
-            cancellationToken);
+        return database.WriteAsync(db => Documents.Edit(db, edited, old => old.WithEditedDetails(edited), audit).Result, null, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<WriteResult<CommunityEvent>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            db => Find(db, number) switch
-            {
-                null => WriteResult<CommunityEvent>.NotFound(),
-                { } old when old.Status == status => WriteResult<CommunityEvent>.Unchanged(old),
-                { } old => Replace(db, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit),
-            },
-            null,
-            cancellationToken);
+        return database.WriteAsync(db => Documents.SetStatus(db, number, status, at, audit).Result, null, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -107,12 +82,7 @@ public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
         return database.WriteAsync(
             db =>
             {
-                var events = db.GetCollection(Schema.Events);
-                var involved = events.Find(Query.EQ("organiserKey", erasure.Person.Key))
-                    .Concat(events.Find(BsonExpression.Create("$.rsvps[*].personKey ANY = @0", erasure.Person.Key)))
-                    .Select(EventDocuments.FromDocument)
-                    .DistinctBy(e => e.Number)
-                    .ToList();
+                var involved = Documents.Involving(db, "organiserKey", "rsvps", erasure.Person.Key);
                 var (anonymised, removed) = (0, 0);
                 foreach (var old in involved)
                 {
@@ -137,73 +107,29 @@ public sealed class LiteDbEventStore(LiteDbDatabase database) : IEventStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CommunityEvent>> ListStartingBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<CommunityEvent>>(
-            db =>
-            [
-                .. db.GetCollection(Schema.Events)
-                    .Find(Query.And(Query.GTE("startUtc", Bson.Instant(from)), Query.LT("startUtc", Bson.Instant(to))))
-                    .Select(EventDocuments.FromDocument)
-                    .OrderBy(e => e.StartUtc)
-                    .ThenBy(e => e.Number),
-            ],
-            cancellationToken);
+        database.ReadAsync(db => Documents.Between(db, "startUtc", e => e.StartUtc, from, to), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CommunityEvent>> ListInvolvingAsync(ActorRef person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        return database.ReadAsync<IReadOnlyList<CommunityEvent>>(
-            db =>
-            {
-                var events = db.GetCollection(Schema.Events);
-                var organised = events.Find(Query.EQ("organiserKey", person.Key));
-                var answered = events.Find(BsonExpression.Create("$.rsvps[*].personKey ANY = @0", person.Key));
-                return [.. organised.Concat(answered).Select(EventDocuments.FromDocument).DistinctBy(e => e.Number).OrderBy(e => e.Number)];
-            },
-            cancellationToken);
+        return database.ReadAsync<IReadOnlyList<CommunityEvent>>(db => Documents.Involving(db, "organiserKey", "rsvps", person.Key), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CommunityEvent>> ListAllAsync(CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<CommunityEvent>>(
-            db => [.. Schema.ReadInChunks(db.GetCollection(Schema.Events), Schema.ReadChunk).Select(EventDocuments.FromDocument)],
-            cancellationToken);
+        database.ReadAsync(Documents.All, cancellationToken);
 
     /// <inheritdoc />
     public Task ImportAsync(IReadOnlyList<CommunityEvent> events, AuditEntry audit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(events);
+        Documents.RequireNumbers(events, nameof(events));
         ArgumentNullException.ThrowIfNull(audit);
-        if (events.Any(e => e.Number <= 0))
-        {
-            throw new ArgumentException("Imported events must carry their numbers.", nameof(events));
-        }
-
-        return database.WriteAsync(
-            db =>
-            {
-                var collection = db.GetCollection(Schema.Events);
-                foreach (var imported in events)
-                {
-                    var version = Math.Max(imported.Version, (Find(db, imported.Number)?.Version ?? 0) + 1);
-                    collection.Upsert(EventDocuments.ToDocument(imported with { Version = version }));
-                }
-
-                AuditDocuments.Append(db, audit);
-                return true;
-            },
-            null,
-            cancellationToken);
+        return database.WriteAsync(db => Documents.Import(db, events, audit), null, cancellationToken);
     }
 
-    private static WriteResult<CommunityEvent> Replace(LiteDatabase db, CommunityEvent updated, AuditEntry audit)
-    {
-        var doc = EventDocuments.ToDocument(updated);
-        db.GetCollection(Schema.Events).Update(doc);
-        AuditDocuments.Append(db, audit);
-        return WriteResult<CommunityEvent>.Done(EventDocuments.FromDocument(doc));
-    }
+    private static WriteResult<CommunityEvent> Replace(LiteDatabase db, CommunityEvent updated, AuditEntry audit) =>
+        WriteResult<CommunityEvent>.Done(Documents.Replace(db, updated, audit));
 
-    private static CommunityEvent? Find(LiteDatabase db, int number) =>
-        db.GetCollection(Schema.Events).FindById(number) is { } doc ? EventDocuments.FromDocument(doc) : null;
+    private static CommunityEvent? Find(LiteDatabase db, int number) => Documents.Find(db, number);
 }

@@ -16,6 +16,8 @@ namespace Dpse.Storage.LiteDb.Stories;
 /// </summary>
 public sealed class LiteDbStoryStore : IStoryStore
 {
+    private static readonly NumberedDocuments<Story> Documents = new(Schema.Stories, StoryDocuments.ToDocument, StoryDocuments.FromDocument);
+
     private readonly LiteDbDatabase _database;
     private readonly StorySearchIndex _index;
     private readonly Erasures _erasures;
@@ -41,18 +43,7 @@ public sealed class LiteDbStoryStore : IStoryStore
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(audit);
-        return _database.WriteAsync(
-            db =>
-            {
-                var stories = db.GetCollection(Schema.Stories);
-                var doc = StoryDocuments.ToDocument(draft with { Number = checked((int)Schema.LastId(stories) + 1), Version = 1 });
-                stories.Insert(doc);
-                var story = StoryDocuments.FromDocument(doc);
-                AuditDocuments.Append(db, audit with { Target = story.Id });
-                return story;
-            },
-            _index.Add,
-            cancellationToken);
+        return _database.WriteAsync(db => Documents.Add(db, draft, audit), _index.Add, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -64,36 +55,14 @@ public sealed class LiteDbStoryStore : IStoryStore
     {
         ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
-        return WriteOneAsync(
-            db =>
-            {
-                if (Find(db, edited.Number) is not { } old)
-                {
-                    return Unwritten(WriteResult<Story>.NotFound());
-                }
-
-                if (old.Version != edited.Version)
-                {
-                    return Unwritten(WriteResult<Story>.Conflict(old));
-                }
-
-                return Replace(db, old, old.WithEditedContent(edited), audit);
-            },
-            cancellationToken);
+        return WriteOneAsync(db => Documents.Edit(db, edited, old => old.WithEditedContent(edited), audit), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<WriteResult<Story>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        return WriteOneAsync(
-            db => Find(db, number) switch
-            {
-                null => Unwritten(WriteResult<Story>.NotFound()),
-                { } old when old.Status == status => Unwritten(WriteResult<Story>.Unchanged(old)),
-                { } old => Replace(db, old, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit),
-            },
-            cancellationToken);
+        return WriteOneAsync(db => Documents.SetStatus(db, number, status, at, audit), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -119,12 +88,7 @@ public sealed class LiteDbStoryStore : IStoryStore
         var (counts, changes) = await _database.WriteAsync(
             db =>
             {
-                var stories = db.GetCollection(Schema.Stories);
-                var involved = stories.Find(Query.EQ("authorKey", erasure.Person.Key))
-                    .Concat(stories.Find(BsonExpression.Create("$.celebrations[*].personKey ANY = @0", erasure.Person.Key)))
-                    .Select(StoryDocuments.FromDocument)
-                    .DistinctBy(s => s.Number)
-                    .ToList();
+                var involved = Documents.Involving(db, "authorKey", "celebrations", erasure.Person.Key);
                 var changes = new List<(Story Old, Story New)>();
                 foreach (var old in involved)
                 {
@@ -136,9 +100,7 @@ public sealed class LiteDbStoryStore : IStoryStore
                         Celebrations = [.. old.Celebrations.Where(c => c.Person != erasure.Person)],
                         Version = authored ? old.Version + 1 : old.Version,
                     };
-                    stories.Update(StoryDocuments.ToDocument(updated));
-                    AuditDocuments.Append(db, erasure.Entry(old.Id));
-                    changes.Add((old, updated));
+                    changes.Add((old, Documents.Replace(db, updated, erasure.Entry(old.Id))));
                 }
 
                 _erasures.Record(db, erasure);
@@ -175,16 +137,7 @@ public sealed class LiteDbStoryStore : IStoryStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Story>> ListCreatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        _database.ReadAsync<IReadOnlyList<Story>>(
-            db =>
-            [
-                .. db.GetCollection(Schema.Stories)
-                    .Find(Query.And(Query.GTE("createdAt", Bson.Instant(from)), Query.LT("createdAt", Bson.Instant(to))))
-                    .Select(StoryDocuments.FromDocument)
-                    .OrderBy(s => s.CreatedAt)
-                    .ThenBy(s => s.Number),
-            ],
-            cancellationToken);
+        _database.ReadAsync(db => Documents.Between(db, "createdAt", s => s.CreatedAt, from, to), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Story>> ListCelebratedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -214,49 +167,20 @@ public sealed class LiteDbStoryStore : IStoryStore
     public Task<IReadOnlyList<Story>> ListInvolvingAsync(ActorRef person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        return _database.ReadAsync<IReadOnlyList<Story>>(
-            db =>
-            {
-                var stories = db.GetCollection(Schema.Stories);
-                var authored = stories.Find(Query.EQ("authorKey", person.Key));
-                var celebrated = stories.Find(BsonExpression.Create("$.celebrations[*].personKey ANY = @0", person.Key));
-                return [.. authored.Concat(celebrated).Select(StoryDocuments.FromDocument).DistinctBy(s => s.Number).OrderBy(s => s.Number)];
-            },
-            cancellationToken);
+        return _database.ReadAsync<IReadOnlyList<Story>>(db => Documents.Involving(db, "authorKey", "celebrations", person.Key), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Story>> ListAllAsync(CancellationToken cancellationToken) =>
-        _database.ReadAsync<IReadOnlyList<Story>>(
-            db => [.. Schema.ReadInChunks(db.GetCollection(Schema.Stories), Schema.ReadChunk).Select(StoryDocuments.FromDocument)],
-            cancellationToken);
+        _database.ReadAsync(Documents.All, cancellationToken);
 
     /// <inheritdoc />
     public Task ImportAsync(IReadOnlyList<Story> stories, AuditEntry audit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stories);
+        Documents.RequireNumbers(stories, nameof(stories));
         ArgumentNullException.ThrowIfNull(audit);
-        if (stories.Any(s => s.Number <= 0))
-        {
-            throw new ArgumentException("Imported stories must carry their numbers.", nameof(stories));
-        }
-
         return _database.WriteAsync(
-            db =>
-            {
-                var collection = db.GetCollection(Schema.Stories);
-                var changes = new List<(Story? Old, Story New)>(stories.Count);
-                foreach (var imported in stories)
-                {
-                    var old = Find(db, imported.Number);
-                    var doc = StoryDocuments.ToDocument(imported with { Version = Math.Max(imported.Version, (old?.Version ?? 0) + 1) });
-                    collection.Upsert(doc);
-                    changes.Add((old, StoryDocuments.FromDocument(doc)));
-                }
-
-                AuditDocuments.Append(db, audit);
-                return changes;
-            },
+            db => Documents.Import(db, stories, audit),
             changes =>
             {
                 foreach (var (old, updated) in changes)
@@ -298,18 +222,12 @@ public sealed class LiteDbStoryStore : IStoryStore
         return result;
     }
 
-    private static (WriteResult<Story> Result, Story? Old) Replace(LiteDatabase db, Story old, Story updated, AuditEntry audit)
-    {
-        var doc = StoryDocuments.ToDocument(updated);
-        db.GetCollection(Schema.Stories).Update(doc);
-        AuditDocuments.Append(db, audit);
-        return (WriteResult<Story>.Done(StoryDocuments.FromDocument(doc)), old);
-    }
+    private static (WriteResult<Story> Result, Story? Old) Replace(LiteDatabase db, Story old, Story updated, AuditEntry audit) =>
+        (WriteResult<Story>.Done(Documents.Replace(db, updated, audit)), old);
 
     private static (WriteResult<Story> Result, Story? Old) Unwritten(WriteResult<Story> result) => (result, null);
 
-    private static Story? Find(LiteDatabase db, int number) =>
-        db.GetCollection(Schema.Stories).FindById(number) is { } doc ? StoryDocuments.FromDocument(doc) : null;
+    private static Story? Find(LiteDatabase db, int number) => Documents.Find(db, number);
 
     private static StorySearchIndex LoadIndex(LiteDatabase db, int chunk)
     {

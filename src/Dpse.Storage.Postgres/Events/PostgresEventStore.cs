@@ -4,7 +4,6 @@ using Dpse.Core.Identity;
 using Dpse.Core.Privacy;
 using Dpse.Core.Stories;
 using Dpse.Core.Writes;
-using Dpse.Storage.Postgres.Audit;
 using Dpse.Storage.Postgres.Privacy;
 using Npgsql;
 
@@ -18,60 +17,33 @@ public sealed class PostgresEventStore(PostgresDatabase database) : IEventStore
 {
     private const string Select = "SELECT doc::text, number, version FROM events";
 
+    private readonly NumberedRows<CommunityEvent> _rows = new(
+        database, Select, Counters.Event, Read, (connection, transaction, e, _, cancellationToken) => SaveAsync(connection, transaction, e, cancellationToken));
+
     /// <inheritdoc />
     public Task<CommunityEvent> AddAsync(CommunityEvent draft, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var added = draft with { Number = await Counters.NextAsync(connection, transaction, Counters.Event, cancellationToken), Version = 1 };
-                await SaveAsync(connection, transaction, added, cancellationToken);
-                await AuditRows.AppendAsync(connection, transaction, audit with { Target = added.Id }, cancellationToken);
-                return added;
-            },
-            cancellationToken);
+        return _rows.AddAsync(draft, audit, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<CommunityEvent?> GetAsync(int number, CancellationToken cancellationToken) =>
-        database.ReadAsync(
-            async connection =>
-            {
-                await using var command = Sql.Command(connection, $"{Select} WHERE number = @number").With("number", number);
-                return (await command.ListAsync(Read, cancellationToken)).SingleOrDefault();
-            },
-            cancellationToken);
+    public Task<CommunityEvent?> GetAsync(int number, CancellationToken cancellationToken) => _rows.GetAsync(number, cancellationToken);
 
     /// <inheritdoc />
     public Task<WriteResult<CommunityEvent>> UpdateDetailsAsync(CommunityEvent edited, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            async (connection, transaction) => await LockAsync(connection, transaction, edited.Number, cancellationToken) switch
-            {
-                // Compare-and-swap under the row lock: nothing else can change the event between comparison and update.
-                null => WriteResult<CommunityEvent>.NotFound(),
-                { } old when old.Version != edited.Version => WriteResult<CommunityEvent>.Conflict(old),
-                { } old => await ReplaceAsync(connection, transaction, old.WithEditedDetails(edited), audit, cancellationToken),
-            },
-            cancellationToken);
+        return _rows.EditAsync(edited, old => old.WithEditedDetails(edited), audit, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<WriteResult<CommunityEvent>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            async (connection, transaction) => await LockAsync(connection, transaction, number, cancellationToken) switch
-            {
-                null => WriteResult<CommunityEvent>.NotFound(),
-                { } old when old.Status == status => WriteResult<CommunityEvent>.Unchanged(old),
-                { } old => await ReplaceAsync(connection, transaction, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit, cancellationToken),
-            },
-            cancellationToken);
+        return _rows.SetStatusAsync(number, status, at, audit, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -79,11 +51,11 @@ public sealed class PostgresEventStore(PostgresDatabase database) : IEventStore
     {
         ArgumentNullException.ThrowIfNull(audit);
         return database.WriteAsync(
-            async (connection, transaction) => await LockAsync(connection, transaction, number, cancellationToken) switch
+            async (connection, transaction) => await _rows.LockAsync(connection, transaction, number, cancellationToken) switch
             {
                 null => WriteResult<CommunityEvent>.NotFound(),
                 { Cancelled: true } old => WriteResult<CommunityEvent>.Unchanged(old),
-                { } old => await ReplaceAsync(connection, transaction, old with { Cancelled = true, UpdatedAt = at, Version = old.Version + 1 }, audit, cancellationToken),
+                { } old => await _rows.ReplaceAsync(connection, transaction, old with { Cancelled = true, UpdatedAt = at, Version = old.Version + 1 }, audit, cancellationToken),
             },
             cancellationToken);
     }
@@ -98,13 +70,13 @@ public sealed class PostgresEventStore(PostgresDatabase database) : IEventStore
             {
                 // The erasure check first: it waits for this person's erasure in progress, before any row lock.
                 var refused = await Erasures.RefusesAsync(connection, transaction, rsvp.Person, rsvp.At, cancellationToken);
-                return await LockAsync(connection, transaction, number, cancellationToken) switch
+                return await _rows.LockAsync(connection, transaction, number, cancellationToken) switch
                 {
                     null => WriteResult<CommunityEvent>.NotFound(),
                     { } old when refused => WriteResult<CommunityEvent>.Erased(old),
 
                     // An RSVP does not change the version: it never conflicts with an edit.
-                    { } old => await ReplaceAsync(connection, transaction, old with { Rsvps = [.. old.Rsvps.Where(r => r.Person != rsvp.Person), rsvp] }, audit, cancellationToken),
+                    { } old => await _rows.ReplaceAsync(connection, transaction, old with { Rsvps = [.. old.Rsvps.Where(r => r.Person != rsvp.Person), rsvp] }, audit, cancellationToken),
                 };
             },
             cancellationToken);
@@ -127,7 +99,7 @@ public sealed class PostgresEventStore(PostgresDatabase database) : IEventStore
                     var organised = old.Organiser == erasure.Person;
                     anonymised += organised ? 1 : 0;
                     removed += old.Rsvps.Any(r => r.Person == erasure.Person) ? 1 : 0;
-                    await ReplaceAsync(connection, transaction, old with
+                    await _rows.ReplaceAsync(connection, transaction, old with
                     {
                         Organiser = organised ? erasure.Pseudonym : old.Organiser,
                         OrganiserName = organised ? PersonErasure.FormerMember : old.OrganiserName,
@@ -144,69 +116,26 @@ public sealed class PostgresEventStore(PostgresDatabase database) : IEventStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CommunityEvent>> ListStartingBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        ListAsync($"{Select} WHERE start_utc >= @from AND start_utc < @to ORDER BY start_utc, number", c => c.With("from", from).With("to", to), cancellationToken);
+        _rows.ListAsync("WHERE start_utc >= @from AND start_utc < @to ORDER BY start_utc, number", c => c.With("from", from).With("to", to), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CommunityEvent>> ListInvolvingAsync(ActorRef person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        return ListAsync($"{Select} WHERE participant_keys @> ARRAY[@key]::text[] ORDER BY number", c => c.With("key", person.Key), cancellationToken);
+        return _rows.ListAsync("WHERE participant_keys @> ARRAY[@key]::text[] ORDER BY number", c => c.With("key", person.Key), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CommunityEvent>> ListAllAsync(CancellationToken cancellationToken) =>
-        ListAsync($"{Select} ORDER BY number", _ => { }, cancellationToken);
+        _rows.ListAsync("ORDER BY number", _ => { }, cancellationToken);
 
     /// <inheritdoc />
-    public Task ImportAsync(IReadOnlyList<CommunityEvent> events, AuditEntry audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        ArgumentNullException.ThrowIfNull(audit);
-        if (events.Any(e => e.Number <= 0))
-        {
-            throw new ArgumentException("Imported events must carry their numbers.", nameof(events));
-        }
-
-        return database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                foreach (var communityEvent in events)
-                {
-                    // A replaced event's version moves past the stored one, so an edit begun before the import conflicts.
-                    var stored = await LockAsync(connection, transaction, communityEvent.Number, cancellationToken);
-                    var version = Math.Max(communityEvent.Version, (stored?.Version ?? 0) + 1);
-                    await SaveAsync(connection, transaction, communityEvent with { Version = version }, cancellationToken);
-                }
-
-                if (events.Count > 0)
-                {
-                    await Counters.RaiseAsync(connection, transaction, Counters.Event, events.Max(e => e.Number), cancellationToken);
-                }
-
-                await AuditRows.AppendAsync(connection, transaction, audit, cancellationToken);
-                return true;
-            },
-            cancellationToken);
-    }
+    public Task ImportAsync(IReadOnlyList<CommunityEvent> events, AuditEntry audit, CancellationToken cancellationToken) =>
+        _rows.ImportAsync(events, audit, nameof(events), cancellationToken);
 
     /// <summary>An event from <see cref="Select"/>'s columns; the version is the column's (the document does not carry it).</summary>
     private static CommunityEvent Read(NpgsqlDataReader reader) =>
         Sql.FromJson<CommunityEvent>(reader.GetString(0)) with { Number = reader.GetInt32(1), Version = reader.GetInt64(2) };
-
-    private static async Task<CommunityEvent?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int number, CancellationToken cancellationToken)
-    {
-        await using var command = Sql.Command(connection, $"{Select} WHERE number = @number FOR UPDATE", transaction).With("number", number);
-        return (await command.ListAsync(Read, cancellationToken)).SingleOrDefault();
-    }
-
-    /// <summary>Saves the changed event and its audit entry in the caller's transaction.</summary>
-    private static async Task<WriteResult<CommunityEvent>> ReplaceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, CommunityEvent updated, AuditEntry audit, CancellationToken cancellationToken)
-    {
-        await SaveAsync(connection, transaction, updated, cancellationToken);
-        await AuditRows.AppendAsync(connection, transaction, audit, cancellationToken);
-        return WriteResult<CommunityEvent>.Done(updated);
-    }
 
     private static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CommunityEvent communityEvent, CancellationToken cancellationToken)
     {
@@ -225,14 +154,4 @@ public sealed class PostgresEventStore(PostgresDatabase database) : IEventStore
             .With("participants", communityEvent.Rsvps.Select(r => r.Person.Key).Prepend(communityEvent.Organiser.Key).Distinct().ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private Task<IReadOnlyList<CommunityEvent>> ListAsync(string sql, Action<NpgsqlCommand> parameters, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<CommunityEvent>>(
-            async connection =>
-            {
-                await using var command = Sql.Command(connection, sql);
-                parameters(command);
-                return await command.ListAsync(Read, cancellationToken);
-            },
-            cancellationToken);
 }

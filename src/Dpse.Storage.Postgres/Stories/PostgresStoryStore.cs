@@ -6,7 +6,6 @@ using Dpse.Core.Stories;
 using Dpse.Core.Writes;
 using Dpse.Storage.Postgres.Audit;
 using Dpse.Storage.Postgres.Privacy;
-using Npgsql;
 
 namespace Dpse.Storage.Postgres.Stories;
 
@@ -20,69 +19,34 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
 {
     private const string Select = $"SELECT {StoryRows.Columns} FROM stories";
 
+    // A whole save (add, import, erasure) rewrites the story's celebration rows too; an edit or status change leaves them.
+    private readonly NumberedRows<Story> _rows = new(
+        database, Select, Counters.Story, StoryRows.Read, (connection, transaction, story, whole, cancellationToken) => StoryRows.SaveAsync(connection, transaction, story, syncCelebrations: whole, cancellationToken));
+
     /// <inheritdoc />
     public Task<Story> AddAsync(Story draft, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var story = draft with { Number = await Counters.NextAsync(connection, transaction, Counters.Story, cancellationToken), Version = 1 };
-                await StoryRows.SaveAsync(connection, transaction, story, syncCelebrations: story.Celebrations.Count > 0, cancellationToken);
-                await AuditRows.AppendAsync(connection, transaction, audit with { Target = story.Id }, cancellationToken);
-                return story;
-            },
-            cancellationToken);
+        return _rows.AddAsync(draft, audit, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<Story?> GetAsync(int number, CancellationToken cancellationToken) =>
-        database.ReadAsync(
-            async connection =>
-            {
-                await using var command = Sql.Command(connection, $"{Select} WHERE number = @number").With("number", number);
-                return (await command.ListAsync(StoryRows.Read, cancellationToken)).SingleOrDefault();
-            },
-            cancellationToken);
+    public Task<Story?> GetAsync(int number, CancellationToken cancellationToken) => _rows.GetAsync(number, cancellationToken);
 
     /// <inheritdoc />
     public Task<WriteResult<Story>> UpdateContentAsync(Story edited, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                // Compare-and-swap under the row lock: the version compared is the committed one, and no other write of
-                // this story can land between the comparison and the update.
-                if (await StoryRows.LockAsync(connection, transaction, edited.Number, cancellationToken) is not { } old)
-                {
-                    return WriteResult<Story>.NotFound();
-                }
-
-                if (old.Version != edited.Version)
-                {
-                    return WriteResult<Story>.Conflict(old);
-                }
-
-                return await ReplaceAsync(connection, transaction, old.WithEditedContent(edited), audit, cancellationToken);
-            },
-            cancellationToken);
+        return _rows.EditAsync(edited, old => old.WithEditedContent(edited), audit, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<WriteResult<Story>> SetStatusAsync(int number, ContentStatus status, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        return database.WriteAsync(
-            async (connection, transaction) => await StoryRows.LockAsync(connection, transaction, number, cancellationToken) switch
-            {
-                null => WriteResult<Story>.NotFound(),
-                { } old when old.Status == status => WriteResult<Story>.Unchanged(old),
-                { } old => await ReplaceAsync(connection, transaction, old with { Status = status, UpdatedAt = at, Version = old.Version + 1 }, audit, cancellationToken),
-            },
-            cancellationToken);
+        return _rows.SetStatusAsync(number, status, at, audit, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -97,7 +61,7 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
                 var refused = await Erasures.RefusesAsync(connection, transaction, celebration.Person, celebration.At, cancellationToken);
 
                 // The row lock orders concurrent celebrations of one story; each sees the ones committed before it.
-                var story = await StoryRows.LockAsync(connection, transaction, number, cancellationToken);
+                var story = await _rows.LockAsync(connection, transaction, number, cancellationToken);
                 if (story is null)
                 {
                     return WriteResult<Story>.NotFound();
@@ -152,13 +116,13 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
                     var authored = old.Author == erasure.Person;
                     anonymised += authored ? 1 : 0;
                     removed += old.Celebrations.Any(c => c.Person == erasure.Person) ? 1 : 0;
-                    await ReplaceAsync(connection, transaction, old with
+                    await _rows.ReplaceAsync(connection, transaction, old with
                     {
                         Author = authored ? erasure.Pseudonym : old.Author,
                         AuthorName = authored ? PersonErasure.FormerMember : old.AuthorName,
                         Celebrations = [.. old.Celebrations.Where(c => c.Person != erasure.Person)],
                         Version = authored ? old.Version + 1 : old.Version,
-                    }, erasure.Entry(old.Id), cancellationToken, syncCelebrations: true);
+                    }, erasure.Entry(old.Id), cancellationToken, whole: true);
                 }
 
                 await Erasures.RecordAsync(connection, transaction, erasure, cancellationToken);
@@ -220,12 +184,12 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Story>> ListCreatedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        ListAsync($"{Select} WHERE created_at >= @from AND created_at < @to ORDER BY created_at, number", c => c.With("from", from).With("to", to), cancellationToken);
+        _rows.ListAsync("WHERE created_at >= @from AND created_at < @to ORDER BY created_at, number", c => c.With("from", from).With("to", to), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Story>> ListCelebratedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
-        ListAsync(
-            $"{Select} WHERE status = 'Published' AND number IN (SELECT story_number FROM story_celebrations WHERE at >= @from AND at < @to) ORDER BY number",
+        _rows.ListAsync(
+            "WHERE status = 'Published' AND number IN (SELECT story_number FROM story_celebrations WHERE at >= @from AND at < @to) ORDER BY number",
             c => c.With("from", from).With("to", to),
             cancellationToken);
 
@@ -233,47 +197,19 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
     public Task<IReadOnlyList<Story>> ListInvolvingAsync(ActorRef person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        return ListAsync(
-            $"{Select} WHERE author_key = @key OR number IN (SELECT story_number FROM story_celebrations WHERE person_key = @key) ORDER BY number",
+        return _rows.ListAsync(
+            "WHERE author_key = @key OR number IN (SELECT story_number FROM story_celebrations WHERE person_key = @key) ORDER BY number",
             c => c.With("key", person.Key),
             cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Story>> ListAllAsync(CancellationToken cancellationToken) =>
-        ListAsync($"{Select} ORDER BY number", _ => { }, cancellationToken);
+        _rows.ListAsync("ORDER BY number", _ => { }, cancellationToken);
 
     /// <inheritdoc />
-    public Task ImportAsync(IReadOnlyList<Story> stories, AuditEntry audit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(stories);
-        ArgumentNullException.ThrowIfNull(audit);
-        if (stories.Any(s => s.Number <= 0))
-        {
-            throw new ArgumentException("Imported stories must carry their numbers.", nameof(stories));
-        }
-
-        return database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                foreach (var story in stories)
-                {
-                    // A replaced story's version moves past the stored one, so an edit begun before the import conflicts.
-                    var stored = await StoryRows.LockAsync(connection, transaction, story.Number, cancellationToken);
-                    var version = Math.Max(story.Version, (stored?.Version ?? 0) + 1);
-                    await StoryRows.SaveAsync(connection, transaction, story with { Version = version }, syncCelebrations: true, cancellationToken);
-                }
-
-                if (stories.Count > 0)
-                {
-                    await Counters.RaiseAsync(connection, transaction, Counters.Story, stories.Max(s => s.Number), cancellationToken);
-                }
-
-                await AuditRows.AppendAsync(connection, transaction, audit, cancellationToken);
-                return true;
-            },
-            cancellationToken);
-    }
+    public Task ImportAsync(IReadOnlyList<Story> stories, AuditEntry audit, CancellationToken cancellationToken) =>
+        _rows.ImportAsync(stories, audit, nameof(stories), cancellationToken);
 
     /// <inheritdoc />
     public Task<int> CountAsync(CancellationToken cancellationToken) =>
@@ -282,25 +218,6 @@ public sealed class PostgresStoryStore(PostgresDatabase database) : IStoryStore
             {
                 await using var command = Sql.Command(connection, "SELECT count(*) FROM stories");
                 return checked((int)(long)(await command.ExecuteScalarAsync(cancellationToken))!);
-            },
-            cancellationToken);
-
-    /// <summary>Saves the changed story and its audit entry in the caller's transaction.</summary>
-    private static async Task<WriteResult<Story>> ReplaceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Story updated, AuditEntry audit, CancellationToken cancellationToken, bool syncCelebrations = false)
-    {
-        await StoryRows.SaveAsync(connection, transaction, updated, syncCelebrations, cancellationToken);
-        await AuditRows.AppendAsync(connection, transaction, audit, cancellationToken);
-        return WriteResult<Story>.Done(updated);
-    }
-
-    private Task<IReadOnlyList<Story>> ListAsync(string sql, Action<NpgsqlCommand> parameters, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<Story>>(
-            async connection =>
-            {
-                await using var command = Sql.Command(connection, sql);
-                parameters(command);
-                return await command.ListAsync(StoryRows.Read, cancellationToken);
             },
             cancellationToken);
 }

@@ -77,14 +77,6 @@ internal static class StoryRows
         await sync.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The story with this number, locked for the rest of the transaction, or null.</summary>
-    public static async Task<Story?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int number, CancellationToken cancellationToken)
-    {
-        await using var command = Sql.Command(connection, $"SELECT {Columns} FROM stories WHERE number = @number FOR UPDATE", transaction)
-            .With("number", number);
-        return (await command.ListAsync(Read, cancellationToken)).SingleOrDefault();
-    }
-
     /// <summary>Case-insensitive comparison key: the same folding as the in-memory index's ordinal-ignore-case.</summary>
     public static string? Key(string? value) => value?.ToUpperInvariant();
 

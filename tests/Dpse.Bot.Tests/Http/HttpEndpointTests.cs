@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Dpse.Bot.Cli;
 using Dpse.Bot.Hosting;
 using Dpse.Bot.Http;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dpse.Bot.Tests.Http;
 
@@ -116,6 +118,26 @@ public sealed class HttpEndpointTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("did not answer", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HealthCheckVerb_EndpointNeverAnswers_GivesUpAtItsTimeoutOnTheGivenClock()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start(); // takes the connection and never answers
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var time = new FakeTimeProvider();
+        var error = new StringWriter();
+        var settings = new Dictionary<string, string?> { ["Dpse:Http:Enabled"] = "true", ["Dpse:Http:Urls"] = $"http://127.0.0.1:{port}" };
+
+        var probe = HealthCheckVerb.RunAsync(null, [], TextWriter.Null, error, settings, time);
+        using var accepted = await listener.AcceptTcpClientAsync(TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        // Fake time alone ends the probe; the shorter wall-clock bound fails a probe timed on the real clock.
+        var exit = await probe.WaitAsync(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        Assert.Equal(1, exit);
+        Assert.Contains("did not answer", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,6 +53,27 @@ public sealed class DigestSchedulingTests
     }
 
     [Fact]
+    public async Task Digest_StoredZoneUnknown_NotSentInUtcButReportedOnceOnTheChannel()
+    {
+        await using var h = new SchedulerHarness(Utc("2026-11-18T12:00:00Z"));
+        await h.StartAsync();
+        var channel = await h.SubscribeAsync(Platforms.Discord, "c1", zone: "Mars/Olympus_Mons");
+        h.ShareStory("Fresh", h.Now.AddHours(1));
+
+        await h.AdvanceToAsync(Utc("2026-12-08T00:00:00Z"));
+
+        Assert.Empty(h.Posted);
+        Assert.Empty(h.Records(DeliveryKind.Digest));
+        var settings = await h.Stores.GetAsync(channel, TestContext.Current.CancellationToken);
+        Assert.Equal(
+            "digest not sent: the stored time zone 'Mars/Olympus_Mons' is unknown; subscribe again with a zone such as Europe/London",
+            settings!.DeliveryProblem);
+        var logged = Assert.Single(h.SchedulerLog.GetSnapshot(), r => r.Message.Contains("Mars/Olympus_Mons", StringComparison.Ordinal));
+        Assert.Contains(channel.Key, logged.Message, StringComparison.Ordinal);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, logged.Level);
+    }
+
+    [Fact]
     public async Task Digest_NothingToSay_PostsNothingAndRecordsWhy()
     {
         await using var h = new SchedulerHarness(Utc("2026-11-18T12:00:00Z"));

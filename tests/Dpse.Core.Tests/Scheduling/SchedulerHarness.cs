@@ -11,6 +11,7 @@ using Dpse.Core.Stories;
 using Dpse.Core.Tests.Digests;
 using Dpse.Testing.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dpse.Core.Tests.Scheduling;
@@ -46,6 +47,9 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
     public ExchangeOptions Options { get; } = new();
 
+    /// <summary>What the schedulers log, across restarts.</summary>
+    public FakeLogCollector SchedulerLog { get; } = new();
+
     public SchedulerState State { get; private set; } = new();
 
     private IEventChanges Changes => new EventChangeNotices(Deliveries, _signal, Time);
@@ -64,7 +68,7 @@ internal sealed class SchedulerHarness : IAsyncDisposable
         var composer = new DigestComposer(Stores, Stores, Stores, Deliveries, Time, options);
         var planner = new ReminderPlanner(Stores, Stores, options);
         var outbox = new OutboxSender(Deliveries, Stores, Stores, composer, [Discord, Slack], Time, options, NullLogger<OutboxSender>.Instance);
-        _scheduler = new DeliveryScheduler(Deliveries, Stores, Stores, composer, planner, outbox, _signal, State, Time, options, NullLogger<DeliveryScheduler>.Instance);
+        _scheduler = new DeliveryScheduler(Deliveries, Stores, Stores, composer, planner, outbox, _signal, State, Time, options, new FakeLogger<DeliveryScheduler>(SchedulerLog));
         await _scheduler.StartAsync(Ct);
         await State.WaitForPassAsync(0, Ct).WaitAsync(Bound, Ct);
     }

@@ -151,6 +151,16 @@ public sealed class DiscordRendererTests
     }
 
     [Fact]
+    public void Render_TrailingContextWithTimeAndLink_FooterFlattensAsPlainTextDoes()
+    {
+        var spans = new TextSpan[] { new PlainSpan("At "), new TimeSpanText(new DateTimeOffset(2027, 7, 1, 13, 0, 0, TimeSpan.Zero), "Europe/London"), new PlainSpan(" · "), new LinkSpan("Docs", "https://example.org") };
+
+        var footer = Embed(Single(new Message([new HeaderBlock("E-1"), new ContextBlock(spans)])))["footer"]!["text"]!.GetValue<string>();
+
+        Assert.Equal("At Thu 1 Jul 2027, 14:00 BST (Europe/London) · Docs (https://example.org)", footer);
+    }
+
+    [Fact]
     public void Render_ManyEntries_SplitBetweenEntriesWithin10EmbedsAnd6000Characters()
     {
         var blocks = new List<MessageBlock>();

@@ -191,6 +191,17 @@ public class BlockKitRendererTests
     }
 
     [Fact]
+    public void Render_NoHeaderNorFallbackText_NotificationIsTheFirstParagraphOnOneLine()
+    {
+        var at = new DateTimeOffset(2026, 12, 3, 14, 0, 0, TimeSpan.Zero);
+        var paragraph = new TextBlock([new BoldSpan("E-1 Meetup"), LineBreakSpan.Instance, new TimeSpanText(at, "Europe/London"), LineBreakSpan.Instance, new LinkSpan("Docs", "https://example.org/a&b")]);
+
+        var message = Assert.Single(BlockKitRenderer.Render(new Message([paragraph])));
+
+        Assert.Equal("E-1 Meetup Thu 3 Dec 2026, 14:00 GMT (Europe/London) Docs (https://example.org/a&amp;b)", message.Text);
+    }
+
+    [Fact]
     public void Render_TimeSpan_SlackDateTokenWithZoneFallback()
     {
         var at = new DateTimeOffset(2026, 12, 3, 14, 0, 0, TimeSpan.Zero);

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Dpse.Core.Identity;
 using Dpse.Core.Messages;
 using Dpse.Core.Sending;
 using Dpse.Slack.Tests.Fakes;
+using Dpse.Slack.WebApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
@@ -166,5 +168,36 @@ public class SlackApiClientTests
         await h.Sender.SendAsync(Channel("C1"), Message.Line("x"), "k", Ct);
 
         Assert.DoesNotContain(h.Logs.GetSnapshot(), r => r.Message.Contains("xoxb-test", StringComparison.Ordinal) || r.Message.Contains("xapp-test", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ResponseUrl_SlackNeverAnswers_GivesUpAtTheRequestTimeoutOnTheInjectedClock()
+    {
+        var silent = new SilentHandler();
+        await using var h = await SlackHarness.CreateAsync(Ct, configure: services => services.AddHttpClient(nameof(SlackApiClient)).ConfigurePrimaryHttpMessageHandler(() => silent));
+        var api = h.Services.GetRequiredService<SlackApiClient>();
+
+        var call = api.PostToResponseUrlAsync(new Uri(h.Slack.ApiUrl, "/response"), new JsonObject { ["text"] = "x" }, Ct);
+        await silent.Received.Task.WaitAsync(Ct);
+        h.Clock.Advance(SlackApiClient.RequestTimeout - TimeSpan.FromSeconds(1));
+        Assert.False(call.IsCompleted);
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        // Fake time alone ends the attempt; the real-time bound only keeps a broken build from hanging the suite.
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal(SlackErrors.NetworkError, result.Error);
+    }
+
+    /// <summary>Takes every request and never answers, until the request is cancelled.</summary>
+    private sealed class SilentHandler : HttpMessageHandler
+    {
+        public TaskCompletionSource Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Received.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
     }
 }
