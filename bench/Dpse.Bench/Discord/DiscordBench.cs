@@ -43,7 +43,8 @@ public static class DiscordBench
     {
         using var exchange = TestExchange.Create();
         await exchange.RunAsync("story share outcome:failure title:\"Search rebuild stalled\" summary:\"Solr index rebuild took weeks\" org:\"Anytown Council\"");
-        var handler = new InteractionHandler(rest, exchange.Dispatcher, [exchange.Completions], options, TimeProvider.System, NullLogger<InteractionHandler>.Instance);
+        var responder = new InteractionResponder(rest, TimeProvider.System, NullLogger<InteractionResponder>.Instance);
+        var handler = new InteractionHandler(responder, exchange.Dispatcher, [exchange.Completions], options, TimeProvider.System, NullLogger<InteractionHandler>.Instance);
 
         // Warm up JIT, connections and the router.
         for (var i = 0; i < 50; i++)
