@@ -76,7 +76,7 @@ public sealed class ChannelCommands(IChannelSettingsStore channels, IMemberSetti
         var fields = new List<MessageField>
         {
             new("Weekly digest", settings?.Digest is { } digest
-                ? $"{Describe(digest)}; next {EventTime.Describe(DigestSchedule.NextAfter(digest, time.GetUtcNow()), digest.TimeZone)}"
+                ? $"{Describe(digest)}; {(DigestSchedule.NextAfter(digest, time.GetUtcNow()) is { } next ? "next " + EventTime.Describe(next, digest.TimeZone) : DigestSchedule.UnknownZone(digest))}"
                 : "off (moderators: /dpse digest subscribe)", Inline: false),
             new("Event reminders here", settings?.RemindersOn == true ? "on" : "off"),
             new("Reminder DMs to you", member?.ReminderDirectMessages == true ? "on" : "off"),

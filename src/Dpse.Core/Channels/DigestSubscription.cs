@@ -1,4 +1,7 @@
 using Dpse.Core.Stories;
+using Dpse.Core.Time;
+using NodaTime;
+using NodaTime.Extensions;
 
 namespace Dpse.Core.Channels;
 
@@ -28,4 +31,17 @@ public sealed record DigestSubscription
 
     /// <summary>When the channel subscribed (UTC).</summary>
     public required DateTimeOffset Since { get; init; }
+
+    /// <summary>
+    /// The zone as NodaTime knows it, or null when this build's time-zone database does not know <see cref="TimeZone"/>
+    /// (stored by a build with a newer database, or imported): such a digest is not sent, and the channel says why;
+    /// it is never quietly moved to UTC. The IANA id stays the stored form so that an unknown one can be reported.
+    /// </summary>
+    public DateTimeZone? FindZone() => EventTime.FindZone(TimeZone);
+
+    /// <summary>The local day as NodaTime counts it.</summary>
+    public IsoDayOfWeek IsoDay() => Day.ToIsoDayOfWeek();
+
+    /// <summary>The local time of day as NodaTime counts it.</summary>
+    public LocalTime LocalTime() => global::NodaTime.LocalTime.FromTimeOnly(Time);
 }

@@ -133,7 +133,11 @@ public sealed class DigestComposer(
         var settings = await channels.GetAsync(channel, cancellationToken);
         var subscription = settings?.Digest ?? DefaultSubscription(options.Value);
         var periodStart = await PeriodStartAsync(channel, now, cancellationToken);
-        var next = DigestSchedule.NextAfter(subscription, now);
+        if (DigestSchedule.NextAfter(subscription, now) is not { } next)
+        {
+            return Reply.Error("This channel's digest is " + DigestSchedule.UnknownZone(subscription) + ".");
+        }
+
         var when = EventTime.Describe(next, subscription.TimeZone);
         var note = settings?.Digest is null
             ? $"Preview with the default schedule ({when}): this channel is not subscribed; a moderator can run /dpse digest subscribe."

@@ -1,7 +1,5 @@
 using Dpse.Core.Channels;
-using Dpse.Core.Time;
 using NodaTime;
-using NodaTime.Extensions;
 using NodaTime.TimeZones;
 
 namespace Dpse.Core.Digests;
@@ -17,13 +15,13 @@ public static class DigestSchedule
         Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
 
     /// <summary>The first due instant strictly after <paramref name="after"/>.</summary>
-    public static DateTimeOffset NextAfter(DayOfWeek day, TimeOnly time, string timeZone, DateTimeOffset after)
+    public static DateTimeOffset NextAfter(IsoDayOfWeek day, LocalTime time, DateTimeZone zone, DateTimeOffset after)
     {
-        var zone = EventTime.FindZone(timeZone) ?? DateTimeZone.Utc;
+        ArgumentNullException.ThrowIfNull(zone);
         var localDate = Instant.FromDateTimeOffset(after).InZone(zone).Date;
         for (var date = localDate.PlusDays(-1); ; date = date.PlusDays(1))
         {
-            if (date.DayOfWeek != day.ToIsoDayOfWeek())
+            if (date.DayOfWeek != day)
             {
                 continue;
             }
@@ -37,13 +35,13 @@ public static class DigestSchedule
     }
 
     /// <summary>The latest due instant at or before <paramref name="at"/>.</summary>
-    public static DateTimeOffset LatestAtOrBefore(DayOfWeek day, TimeOnly time, string timeZone, DateTimeOffset at)
+    public static DateTimeOffset LatestAtOrBefore(IsoDayOfWeek day, LocalTime time, DateTimeZone zone, DateTimeOffset at)
     {
-        var zone = EventTime.FindZone(timeZone) ?? DateTimeZone.Utc;
+        ArgumentNullException.ThrowIfNull(zone);
         var localDate = Instant.FromDateTimeOffset(at).InZone(zone).Date;
         for (var date = localDate.PlusDays(1); ; date = date.PlusDays(-1))
         {
-            if (date.DayOfWeek != day.ToIsoDayOfWeek())
+            if (date.DayOfWeek != day)
             {
                 continue;
             }
@@ -56,17 +54,24 @@ public static class DigestSchedule
         }
     }
 
-    /// <summary>The first due instant of a subscription strictly after <paramref name="after"/>.</summary>
-    public static DateTimeOffset NextAfter(DigestSubscription subscription, DateTimeOffset after) =>
-        NextAfter(subscription.Day, subscription.Time, subscription.TimeZone, after);
+    /// <summary>
+    /// The first due instant of a subscription strictly after <paramref name="after"/>; null when its stored zone is
+    /// unknown (<see cref="DigestSubscription.FindZone"/>): there is no due instant then, not one in UTC.
+    /// </summary>
+    public static DateTimeOffset? NextAfter(DigestSubscription subscription, DateTimeOffset after) =>
+        subscription?.FindZone() is { } zone ? NextAfter(subscription.IsoDay(), subscription.LocalTime(), zone, after) : null;
 
-    /// <summary>The latest due instant of a subscription at or before <paramref name="at"/>.</summary>
-    public static DateTimeOffset LatestAtOrBefore(DigestSubscription subscription, DateTimeOffset at) =>
-        LatestAtOrBefore(subscription.Day, subscription.Time, subscription.TimeZone, at);
+    /// <summary>The latest due instant of a subscription at or before <paramref name="at"/>; null when its zone is unknown.</summary>
+    public static DateTimeOffset? LatestAtOrBefore(DigestSubscription subscription, DateTimeOffset at) =>
+        subscription?.FindZone() is { } zone ? LatestAtOrBefore(subscription.IsoDay(), subscription.LocalTime(), zone, at) : null;
 
-    private static DateTimeOffset At(LocalDate date, TimeOnly time, DateTimeZone zone)
+    /// <summary>What a channel is told when its stored zone is unknown, so a moderator can put it right.</summary>
+    public static string UnknownZone(DigestSubscription subscription) =>
+        $"not sent: the stored time zone '{subscription?.TimeZone}' is unknown; subscribe again with a zone such as Europe/London";
+
+    private static DateTimeOffset At(LocalDate date, LocalTime time, DateTimeZone zone)
     {
-        var local = date.At(new LocalTime(time.Hour, time.Minute, time.Second));
+        var local = date.At(time);
         return zone.ResolveLocal(local, Resolver).ToDateTimeOffset().ToUniversalTime();
     }
 }

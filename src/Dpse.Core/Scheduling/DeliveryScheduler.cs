@@ -202,14 +202,13 @@ public sealed class DeliveryScheduler(
         foreach (var settings in active.Where(c => c.Digest is not null).OrderBy(c => c.Channel.Key, StringComparer.Ordinal))
         {
             var subscription = settings.Digest!;
-            if (EventTime.FindZone(subscription.TimeZone) is null)
+            if (DigestSchedule.NextAfter(subscription, now) is not { } due || DigestSchedule.LatestAtOrBefore(subscription, now) is not { } slot)
             {
                 await ReportUnknownZoneAsync(settings, now, cancellationToken);
                 continue;
             }
 
-            next = Min(next, DigestSchedule.NextAfter(subscription, now));
-            var slot = DigestSchedule.LatestAtOrBefore(subscription, now);
+            next = Min(next, due);
             if (slot <= subscription.Since)
             {
                 continue;
@@ -263,7 +262,7 @@ public sealed class DeliveryScheduler(
             SchedulingLog.DigestZoneUnknown(logger, settings.Channel.Key, zone);
         }
 
-        var reason = $"digest not sent: the stored time zone '{zone}' is unknown; subscribe again with a zone such as Europe/London";
+        var reason = "digest " + DigestSchedule.UnknownZone(settings.Digest!);
         if (settings.DeliveryProblem != reason)
         {
             await channels.SetDeliveryProblemAsync(settings.Channel, reason, now, cancellationToken);

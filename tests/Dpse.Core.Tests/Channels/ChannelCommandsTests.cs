@@ -118,6 +118,22 @@ public sealed class ChannelCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task SettingsAndPreview_StoredZoneUnknown_SayWhyNoDigestIsSentRatherThanAUtcTime()
+    {
+        await _exchange.RunOkAsync("digest subscribe", TestExchange.Mona);
+        var stored = (await _exchange.Stores.ChannelSettings.GetAsync(TestExchange.SlackChannel, CancellationToken.None))!.Digest!;
+        var audit = new Dpse.Core.Audit.AuditEntry(_exchange.Time.GetUtcNow(), TestExchange.Mona.Ref, "Mona", "digest.subscribe", TestExchange.SlackChannel.Key);
+        await _exchange.Stores.ChannelSettings.SetDigestAsync(TestExchange.SlackChannel, stored with { TimeZone = "Mars/Olympus_Mons" }, _exchange.Time.GetUtcNow(), audit, CancellationToken.None);
+
+        var shown = await _exchange.RunOkAsync("digest settings", TestExchange.Alice);
+        var preview = await _exchange.RunAsync("digest preview", TestExchange.Alice);
+
+        Assert.Contains("Weekly digest: every Monday at 09:00 Mars/Olympus_Mons; not sent: the stored time zone 'Mars/Olympus_Mons' is unknown; subscribe again with a zone such as Europe/London\n", shown, StringComparison.Ordinal);
+        Assert.True(preview.IsError);
+        Assert.Contains("not sent: the stored time zone 'Mars/Olympus_Mons' is unknown", PlainTextRenderer.Render(preview.Message), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Preview_NothingToSay_SaysSo()
     {
         var reply = await _exchange.RunAsync("digest preview", TestExchange.Alice);

@@ -1,4 +1,6 @@
+using Dpse.Core.Channels;
 using Dpse.Core.Digests;
+using NodaTime;
 
 namespace Dpse.Core.Tests.Digests;
 
@@ -13,7 +15,7 @@ public sealed class DigestScheduleTests
     [InlineData("2026-10-12T07:59:00Z", "2026-10-12T08:00:00Z")] // still BST on 12 October
     public void NextAfter_MondayNineLondon_StaysAtNineLocalAcrossChanges(string after, string expected)
     {
-        var next = DigestSchedule.NextAfter(DayOfWeek.Monday, new TimeOnly(9, 0), "Europe/London", DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture));
+        var next = DigestSchedule.NextAfter(IsoDayOfWeek.Monday, new LocalTime(9, 0), Zone("Europe/London"), DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), next);
     }
@@ -22,7 +24,7 @@ public sealed class DigestScheduleTests
     public void NextAfter_LocalTimeInTheSpringGap_IsTheFirstInstantAfterTheGap()
     {
         // Sunday 29 March 2026: 01:00 GMT becomes 02:00 BST, so 01:30 does not exist.
-        var next = DigestSchedule.NextAfter(DayOfWeek.Sunday, new TimeOnly(1, 30), "Europe/London", Utc(2026, 3, 28, 12));
+        var next = DigestSchedule.NextAfter(IsoDayOfWeek.Sunday, new LocalTime(1, 30), Zone("Europe/London"), Utc(2026, 3, 28, 12));
 
         Assert.Equal(Utc(2026, 3, 29, 1), next); // 02:00 BST
     }
@@ -31,8 +33,8 @@ public sealed class DigestScheduleTests
     public void NextAfter_LocalTimeInTheAutumnOverlap_IsTheEarlierAndHappensOnce()
     {
         // Sunday 25 October 2026: 01:30 happens at 00:30 UTC (BST) and again at 01:30 UTC (GMT).
-        var first = DigestSchedule.NextAfter(DayOfWeek.Sunday, new TimeOnly(1, 30), "Europe/London", Utc(2026, 10, 24, 12));
-        var second = DigestSchedule.NextAfter(DayOfWeek.Sunday, new TimeOnly(1, 30), "Europe/London", first);
+        var first = DigestSchedule.NextAfter(IsoDayOfWeek.Sunday, new LocalTime(1, 30), Zone("Europe/London"), Utc(2026, 10, 24, 12));
+        var second = DigestSchedule.NextAfter(IsoDayOfWeek.Sunday, new LocalTime(1, 30), Zone("Europe/London"), first);
 
         Assert.Equal(Utc(2026, 10, 25, 0, 30), first);
         Assert.Equal(Utc(2026, 11, 1, 1, 30), second);
@@ -45,7 +47,7 @@ public sealed class DigestScheduleTests
     [InlineData("2027-04-01T00:00:00Z", "2027-04-04T21:00:00Z")] // NZDT ends Sunday 4 April 03:00: Monday 5 April is +12
     public void NextAfter_PacificAuckland_FollowsNewZealandTime(string after, string expected)
     {
-        var next = DigestSchedule.NextAfter(DayOfWeek.Monday, new TimeOnly(9, 0), "Pacific/Auckland", DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture));
+        var next = DigestSchedule.NextAfter(IsoDayOfWeek.Monday, new LocalTime(9, 0), Zone("Pacific/Auckland"), DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), next);
     }
@@ -55,7 +57,19 @@ public sealed class DigestScheduleTests
     {
         var slot = Utc(2026, 11, 23, 9);
 
-        Assert.Equal(slot, DigestSchedule.LatestAtOrBefore(DayOfWeek.Monday, new TimeOnly(9, 0), "Europe/London", slot));
-        Assert.Equal(slot.AddDays(-7), DigestSchedule.LatestAtOrBefore(DayOfWeek.Monday, new TimeOnly(9, 0), "Europe/London", slot.AddTicks(-1)));
+        Assert.Equal(slot, DigestSchedule.LatestAtOrBefore(IsoDayOfWeek.Monday, new LocalTime(9, 0), Zone("Europe/London"), slot));
+        Assert.Equal(slot.AddDays(-7), DigestSchedule.LatestAtOrBefore(IsoDayOfWeek.Monday, new LocalTime(9, 0), Zone("Europe/London"), slot.AddTicks(-1)));
+    }
+
+    private static DateTimeZone Zone(string id) => DateTimeZoneProviders.Tzdb[id];
+
+    [Fact]
+    public void NextAfter_SubscriptionWithAZoneThisBuildDoesNotKnow_NoDueInstantNotOneInUtc()
+    {
+        var subscription = new DigestSubscription { Day = DayOfWeek.Monday, Time = new TimeOnly(9, 0), TimeZone = "Mars/Olympus_Mons", Since = Utc(2026, 1, 1, 0) };
+
+        Assert.Null(DigestSchedule.NextAfter(subscription, Utc(2026, 3, 28, 12)));
+        Assert.Null(DigestSchedule.LatestAtOrBefore(subscription, Utc(2026, 3, 28, 12)));
+        Assert.Equal(Utc(2026, 3, 30, 8), DigestSchedule.NextAfter(subscription with { TimeZone = "Europe/London" }, Utc(2026, 3, 28, 12)));
     }
 }

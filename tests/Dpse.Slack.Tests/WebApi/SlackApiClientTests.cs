@@ -48,7 +48,10 @@ public class SlackApiClientTests
         var hit = Assert.Single(hits.GetMeasurementSnapshot());
         Assert.Equal(1, hit.Value);
         Assert.Equal(Platforms.Slack, hit.Tags["platform"]);
-        Assert.Contains(waits.GetMeasurementSnapshot(), w => w.Value >= 2.9 && w.Value <= 3.1 && Equals(w.Tags["platform"], Platforms.Slack));
+        // The wait is what remained of Retry-After (3 s) when the retry was due to leave: the harness's clock moves on
+        // whenever no request is in flight, so on a loaded machine it can have moved a step or two (250 ms each) between
+        // the 429 and the retry (2.5 s was seen at load 34). Any wait of about the Retry-After, and none longer, counts.
+        Assert.Contains(waits.GetMeasurementSnapshot(), w => w.Value >= 2.0 && w.Value <= 3.1 && Equals(w.Tags["platform"], Platforms.Slack));
     }
 
     [Fact]
