@@ -101,11 +101,11 @@ internal sealed class StorySearchSql
     /// <summary>
     /// One page of <c>doc, number, version, total</c>: the page's narrow rows (number, created_at, score) first, and only
     /// they read their documents. Without words the total (up to <see cref="CountLimit"/>) is counted beside them; with
-    /// words it was counted first (<paramref name="counted"/>), and a word in more stories than that reads its groups.
+    /// words it was counted first (<paramref name="counted"/>), and up to three words with more matches than that read their weight groups.
     /// </summary>
     public NpgsqlCommand Page(NpgsqlConnection connection, long? counted = null)
     {
-        var matches = counted is { } known && ReadsGroups(known) ? _groups : _scored;
+        var matches = counted > CountLimit && _groups is not null ? _groups : _scored;
         var total = counted is null ? $"(SELECT count(*) FROM ({_count} LIMIT @countLimit) counted)" : "@counted";
         var command = Sql.Command(
             connection,
@@ -122,9 +122,6 @@ internal sealed class StorySearchSql
         command.With("limit", _size).With("offset", _skip);
         return counted is null ? command.With("countLimit", CountLimit + 1) : command.With("counted", counted.Value);
     }
-
-    /// <summary>Whether a page with <paramref name="counted"/> matches is read by weight groups (one word in many stories).</summary>
-    public bool ReadsGroups(long counted) => _groups is not null && counted > CountLimit;
 
     /// <summary>The number of matches, up to <see cref="CountLimit"/> + 1 (more than the limit: at least that many).</summary>
     public NpgsqlCommand Count(NpgsqlConnection connection)
