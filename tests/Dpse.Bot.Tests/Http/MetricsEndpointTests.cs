@@ -58,7 +58,9 @@ public sealed class MetricsEndpointTests
         var badValue = await dispatcher.DispatchTextAsync($"story share outcome:sideways title:\"{TypedTitle}\" summary:\"x\"", Moderator, Place, false, Ct);
         var unknown = await dispatcher.DispatchTextAsync($"{TypedNonsense} now", Moderator, Place, false, Ct);
 
-        // A digest due a minute from now, sent when the clock is two minutes past it: late by exactly 120 s.
+        // A digest due a minute from now, sent when the clock is two minutes past it: late by exactly 120 s. The planner
+        // only writes records that are due, so the outbox sends any pending record a pass sees; a pass still running
+        // from the commands above could send this one at once, not late. Not before its due moment, like a retry.
         var due = Start.AddMinutes(1);
         await bot.Host.Services.GetRequiredService<IDeliveryStore>().TryAddAsync(
             new DeliveryRecord
@@ -68,6 +70,7 @@ public sealed class MetricsEndpointTests
                 Subject = DeliveryKeys.DigestSubject(Place),
                 Target = new ChannelTarget(Place),
                 DueAt = due,
+                NextAttemptAt = due,
                 PeriodStart = Start.AddDays(-7),
                 PeriodEnd = due,
                 CreatedAt = Start,
