@@ -1,8 +1,10 @@
 using Dpse.Core.Audit;
 using Dpse.Core.Channels;
+using Dpse.Core.Deliveries;
 using Dpse.Core.Events;
 using Dpse.Core.Exporting;
 using Dpse.Core.Identity;
+using Dpse.Core.Members;
 using Dpse.Core.Messages;
 using Dpse.Core.Stories;
 using Dpse.Core.Time;
@@ -17,7 +19,7 @@ namespace Dpse.Bot.Cli;
 /// 0 done, 1 the file's content was refused (nothing imported), 2 usage (<see cref="FileProblem.UsageExitCode"/>),
 /// 5 a disk or file-system error (<see cref="FileProblem.IoExitCode"/>).
 /// </summary>
-public sealed class CliRunner(IStoryStore stories, IEventStore events, IChannelSettingsStore channels, SampleStories samples, TimeProvider time, IOptions<LiteDbOptions> storage, TextWriter output, TextWriter error)
+public sealed class CliRunner(IStoryStore stories, IEventStore events, IChannelSettingsStore channels, IMemberSettingsStore members, IDeliveryStore deliveries, SampleStories samples, TimeProvider time, IOptions<LiteDbOptions> storage, TextWriter output, TextWriter error)
 {
     /// <summary>The actor recorded in the audit log for maintenance verbs.</summary>
     public static readonly ActorRef Operator = new(Platforms.Shell, "local", "cli");
@@ -60,14 +62,14 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, IChannelS
 
     private async Task<int> ImportAsync(string file, CancellationToken cancellationToken)
     {
-        var (export, problem) = await ReadExportAsync(file, cancellationToken);
-        if (problem is not null)
+        var (read, problem) = await ReadExportAsync(file, cancellationToken);
+        if (read is not { } export)
         {
-            await error.WriteLineAsync($"import: {problem.Message}");
+            await error.WriteLineAsync($"import: {problem!.Message}");
             return problem.ExitCode;
         }
 
-        var problems = ContentValidator.Check(export!);
+        var problems = ContentValidator.Check(export);
         if (problems.Count > 0)
         {
             await error.WriteLineAsync($"import: {file} has {Plural.Count(problems.Count, "problem")}; nothing was imported. Fix them and import again:");
@@ -84,7 +86,7 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, IChannelS
             return RefusedExitCode;
         }
 
-        if (ChannelProblems(export!.Channels) is { Count: > 0 } channelProblems)
+        if (SettingsProblems(export) is { Count: > 0 } channelProblems)
         {
             await error.WriteLineAsync($"import: {file} has {Plural.Count(channelProblems.Count, "problem")}; nothing was imported. Fix them and import again:");
             foreach (var item in channelProblems.Take(ProblemsShown))
@@ -103,9 +105,46 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, IChannelS
             await ImportChannelAsync(settings, now, Path.GetFileName(file), cancellationToken);
         }
 
-        var channelNote = export.Channels.Count > 0 ? $" with the settings of {Plural.Count(export.Channels.Count, "channel")}" : "";
-        await output.WriteLineAsync($"Imported {Plural.Count(export.Stories.Count, "story", "stories")} and {Plural.Count(export.Events.Count, "event")} from {file}{channelNote}.");
+        foreach (var settings in export.Members)
+        {
+            var audit = new AuditEntry(now, Operator, "cli", "import", settings.Person.Key, $"reminders by direct message {(settings.ReminderDirectMessages ? "on" : "off")} from {Path.GetFileName(file)}");
+            await members.SetReminderDirectMessagesAsync(settings.Person, settings.ReminderDirectMessages, now, audit, cancellationToken);
+        }
+
+        // A record already in this store under the same key is kept: it is this store's own account of that delivery.
+        var added = 0;
+        foreach (var record in export.Deliveries)
+        {
+            added += await deliveries.TryAddAsync(record, cancellationToken) ? 1 : 0;
+        }
+
+        await output.WriteLineAsync($"Imported {Plural.Count(export.Stories.Count, "story", "stories")} and {Plural.Count(export.Events.Count, "event")} from {file}{SettingsNote(export, added)}.");
         return 0;
+    }
+
+    /// <summary>What the import carried besides stories and events, e.g. " with the settings of 1 channel and 2 members, and 14 deliveries".</summary>
+    private static string SettingsNote(ExchangeExport export, int deliveriesAdded)
+    {
+        List<string> settings = [];
+        if (export.Channels.Count > 0)
+        {
+            settings.Add(Plural.Count(export.Channels.Count, "channel"));
+        }
+
+        if (export.Members.Count > 0)
+        {
+            settings.Add(Plural.Count(export.Members.Count, "member"));
+        }
+
+        var note = settings.Count > 0 ? " with the settings of " + string.Join(" and ", settings) : "";
+        if (export.Deliveries.Count > 0)
+        {
+            var kept = export.Deliveries.Count - deliveriesAdded;
+            note += $"{(note.Length > 0 ? "," : "")} and {Plural.Count(deliveriesAdded, "delivery record")}"
+                + (kept > 0 ? $" ({kept} already here were kept)" : "");
+        }
+
+        return note;
     }
 
     /// <summary>A channel's digest (its start kept), reminders switch and delivery problem, each through its own atomic write.</summary>
@@ -126,6 +165,37 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, IChannelS
         {
             await channels.SetDeliveryProblemAsync(settings.Channel, problem, settings.DeliveryProblemAt ?? now, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// What would make settings or deliveries unusable after import: an unknown time zone, a channel or person without
+    /// an id, a delivery without a key or subject, or two deliveries with one key.
+    /// </summary>
+    private static List<string> SettingsProblems(ExchangeExport export)
+    {
+        var problems = ChannelProblems(export.Channels);
+        foreach (var (settings, index) in export.Members.Select((s, i) => (s, i + 1)))
+        {
+            if (settings.Person is null || string.IsNullOrWhiteSpace(settings.Person.Platform) || string.IsNullOrWhiteSpace(settings.Person.UserId))
+            {
+                problems.Add($"members[{index}]: no platform or user id.");
+            }
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (record, index) in export.Deliveries.Select((r, i) => (r, i + 1)))
+        {
+            if (string.IsNullOrWhiteSpace(record.Key) || string.IsNullOrWhiteSpace(record.Subject))
+            {
+                problems.Add($"deliveries[{index}]: no key or subject.");
+            }
+            else if (!keys.Add(record.Key))
+            {
+                problems.Add($"deliveries[{index}]: the key '{record.Key}' is used twice; each delivery has its own.");
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>What would make a channel's settings unusable after import: an unknown time zone or a channel without an id.</summary>
@@ -209,6 +279,8 @@ public sealed class CliRunner(IStoryStore stories, IEventStore events, IChannelS
             Stories = await stories.ListAllAsync(cancellationToken),
             Events = await events.ListAllAsync(cancellationToken),
             Channels = await channels.ListActiveAsync(cancellationToken),
+            Members = await members.ListAllAsync(cancellationToken),
+            Deliveries = await deliveries.ListAllAsync(cancellationToken),
         };
         if (file is null)
         {

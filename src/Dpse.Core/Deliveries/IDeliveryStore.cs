@@ -16,6 +16,12 @@ public interface IDeliveryStore
     /// <summary>Replaces the record with the same key (status, attempts, message id...).</summary>
     Task UpdateAsync(DeliveryRecord record, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every record, any status, earliest due first: what <c>export</c> carries so that an exchange moved to another
+    /// store neither plans again what was already sent nor forgets what was still pending.
+    /// </summary>
+    Task<IReadOnlyList<DeliveryRecord>> ListAllAsync(CancellationToken cancellationToken);
+
     /// <summary>Every <see cref="DeliveryStatus.Pending"/> record, earliest due first.</summary>
     Task<IReadOnlyList<DeliveryRecord>> ListPendingAsync(CancellationToken cancellationToken);
 

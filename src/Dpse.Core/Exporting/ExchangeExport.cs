@@ -1,5 +1,7 @@
 using Dpse.Core.Channels;
+using Dpse.Core.Deliveries;
 using Dpse.Core.Events;
+using Dpse.Core.Members;
 using Dpse.Core.Stories;
 
 namespace Dpse.Core.Exporting;
@@ -24,4 +26,17 @@ public sealed record ExchangeExport
     /// what each channel receives. Absent in files written before it was added: those import with none.
     /// </summary>
     public IReadOnlyList<ChannelSettings> Channels { get; init; } = [];
+
+    /// <summary>
+    /// Every member's own settings (reminders by direct message), so a move keeps who asked for them. Absent in files
+    /// written before it was added: those import with none.
+    /// </summary>
+    public IReadOnlyList<MemberSettings> Members { get; init; } = [];
+
+    /// <summary>
+    /// The outbox, any status: what was sent keeps a moved exchange from planning and posting it again (a digest due
+    /// within its grace, a reminder), and what was pending (with any unconfirmed attempt) is sent, or reconciled, by
+    /// the new store. Absent in files written before it was added, and in the moderators' chat export.
+    /// </summary>
+    public IReadOnlyList<DeliveryRecord> Deliveries { get; init; } = [];
 }

@@ -15,6 +15,9 @@ public static class ExchangeJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         RespectNullableAnnotations = true,
+
+        // A hand-edited file may put a delivery target's "to" after its other fields.
+        AllowOutOfOrderMetadataProperties = true,
     };
 
     /// <summary>Serializes any export-shaped value.</summary>

@@ -11,6 +11,9 @@ public interface IMemberSettingsStore
     /// <summary>The member's settings, or null if never set.</summary>
     Task<MemberSettings?> GetAsync(ActorRef person, CancellationToken cancellationToken);
 
+    /// <summary>Every member's settings, ordered by person key: what <c>export</c> carries so a move keeps them.</summary>
+    Task<IReadOnlyList<MemberSettings>> ListAllAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Turns reminder direct messages on or off for <paramref name="person"/>, creating their settings if needed.
     /// Done, Unchanged if already so, or Erased if the person was erased at or after <paramref name="at"/>.

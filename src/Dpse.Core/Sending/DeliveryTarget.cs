@@ -1,8 +1,13 @@
+using System.Text.Json.Serialization;
 using Dpse.Core.Identity;
 
 namespace Dpse.Core.Sending;
 
 /// <summary>Where an outbound message goes: a channel, or a person's direct messages.</summary>
+/// <remarks>In an export, <c>"to": "channel"</c> or <c>"to": "person"</c> says which.</remarks>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "to")]
+[JsonDerivedType(typeof(ChannelTarget), "channel")]
+[JsonDerivedType(typeof(DirectTarget), "person")]
 public abstract record DeliveryTarget
 {
     private protected DeliveryTarget()
@@ -20,9 +25,11 @@ public abstract record DeliveryTarget
 public sealed record ChannelTarget(ChannelRef Channel) : DeliveryTarget
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Platform => Channel.Platform;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Key => "channel:" + Channel.Key;
 }
 
@@ -30,8 +37,10 @@ public sealed record ChannelTarget(ChannelRef Channel) : DeliveryTarget
 public sealed record DirectTarget(ActorRef Person) : DeliveryTarget
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Platform => Person.Platform;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Key => "dm:" + Person.Key;
 }

@@ -70,6 +70,10 @@ public sealed class LiteDbDeliveryStore : IDeliveryStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryRecord>> ListAllAsync(CancellationToken cancellationToken) =>
+        _database.ReadAsync(db => Sorted(db.GetCollection(DeliveryDocuments.Collection).FindAll()), cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<DeliveryRecord>> ListPendingAsync(CancellationToken cancellationToken) =>
         ListAsync(Query.EQ("status", nameof(DeliveryStatus.Pending)), cancellationToken);
 
@@ -134,9 +138,11 @@ public sealed class LiteDbDeliveryStore : IDeliveryStore
         _database.ReadAsync(db => Find(db, query), cancellationToken);
 
     private static IReadOnlyList<DeliveryRecord> Find(LiteDatabase db, BsonExpression query) =>
+        Sorted(db.GetCollection(DeliveryDocuments.Collection).Find(query));
+
+    private static IReadOnlyList<DeliveryRecord> Sorted(IEnumerable<BsonDocument> documents) =>
     [
-        .. db.GetCollection(DeliveryDocuments.Collection)
-            .Find(query)
+        .. documents
             .Select(DeliveryDocuments.ToRecord)
             .OrderBy(r => r.DueAt)
             .ThenBy(r => r.Key, StringComparer.Ordinal),

@@ -23,6 +23,12 @@ public sealed class LiteDbMemberSettingsStore(LiteDbDatabase database) : IMember
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<MemberSettings>> ListAllAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<MemberSettings>>(
+            db => [.. db.GetCollection(Schema.Members).FindAll().Select(SettingsDocuments.ToMemberSettings).OrderBy(s => s.Person.Key, StringComparer.Ordinal)],
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<WriteResult<MemberSettings>> SetReminderDirectMessagesAsync(ActorRef person, bool on, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);

@@ -74,6 +74,10 @@ public sealed class PostgresDeliveryStore(PostgresDatabase database) : IDelivery
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryRecord>> ListAllAsync(CancellationToken cancellationToken) =>
+        ListAsync($"{Select} ORDER BY due_at, key COLLATE \"C\"", null, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<DeliveryRecord>> ListPendingAsync(CancellationToken cancellationToken) =>
         ListAsync($"{Select} WHERE status = 'Pending' ORDER BY due_at, key COLLATE \"C\"", null, cancellationToken);
 

@@ -22,6 +22,16 @@ public sealed class PostgresMemberSettingsStore(PostgresDatabase database) : IMe
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<MemberSettings>> ListAllAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<MemberSettings>>(
+            async connection =>
+            {
+                await using var command = Sql.Command(connection, "SELECT platform, workspace, user_id, reminder_dms, updated_at FROM member_settings ORDER BY person_key COLLATE \"C\"");
+                return await command.ListAsync(Read, cancellationToken);
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<WriteResult<MemberSettings>> SetReminderDirectMessagesAsync(ActorRef person, bool on, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
@@ -96,9 +106,10 @@ public sealed class PostgresMemberSettingsStore(PostgresDatabase database) : IMe
     {
         await using var command = Sql.Command(connection, "SELECT platform, workspace, user_id, reminder_dms, updated_at FROM member_settings WHERE person_key = @key", transaction)
             .With("key", person.Key);
-        var rows = await command.ListAsync(
-            r => new MemberSettings(new ActorRef(r.GetString(0), r.GetString(1), r.GetString(2)), r.GetBoolean(3), r.Instant(4)),
-            cancellationToken);
+        var rows = await command.ListAsync(Read, cancellationToken);
         return rows.SingleOrDefault();
     }
+
+    private static MemberSettings Read(NpgsqlDataReader r) =>
+        new(new ActorRef(r.GetString(0), r.GetString(1), r.GetString(2)), r.GetBoolean(3), r.Instant(4));
 }

@@ -104,7 +104,11 @@ public sealed class PostgresProviderTests
             event add title:"Open Councils" start:"2027-01-14 14:00" tz:Europe/London duration:90m reminders:48h,2h
             event rsvp E-1 interested
             story celebrate S-3
+            reminders on dm
             """, user: "carol");
+        var outbox = Path.Combine(lite.Folder, "outbox.json");
+        await File.WriteAllTextAsync(outbox, $$"""{"formatVersion":1,"stories":[],"events":[],"deliveries":{{CliVerbTests.OutboxJson}}}""", TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await lite.RunAsync(["import", outbox])).ExitCode);
         var fromLite = Path.Combine(lite.Folder, "from-lite.json");
         Assert.Equal(0, (await lite.RunAsync(["export", fromLite])).ExitCode);
 
@@ -121,6 +125,7 @@ public sealed class PostgresProviderTests
 
         Assert.Equal((0, 0), (imported.ExitCode, exported.ExitCode));
         Assert.Contains("Imported 12 stories and 1 event ", imported.Output);
+        Assert.Contains("with the settings of 1 member, and 2 delivery records.", imported.Output);
         Assert.Equal(Content(fromLite), Content(fromPostgres));
         Assert.Equal(Content(fromLite), Content(again));
         Assert.Contains("S-13", next.Output);
@@ -139,6 +144,7 @@ public sealed class PostgresProviderTests
             event rsvp E-2 interested
             story celebrate S-3
             story celebrate S-7
+            reminders on dm
             """, user: "carol", extra: Postgres(connectionString));
         var subscribed = await pg.RunAsync([], "digest subscribe day:monday time:09:00 tz:Europe/London\nreminders on\n", user: "mod", moderator: true, extra: Postgres(connectionString));
         var fromPostgres = Path.Combine(pg.Folder, "from-postgres.json");
@@ -157,7 +163,7 @@ public sealed class PostgresProviderTests
         Assert.Contains("will get the weekly digest", subscribed.Output);
         Assert.Equal(0, imported.ExitCode);
         Assert.Contains("Imported 12 stories and 2 events ", imported.Output);
-        Assert.Contains("with the settings of 1 channel", imported.Output);
+        Assert.Contains("with the settings of 1 channel and 1 member", imported.Output);
         using (var exported = JsonDocument.Parse(File.ReadAllText(fromPostgres)))
         {
             var root = exported.RootElement;
@@ -189,10 +195,15 @@ public sealed class PostgresProviderTests
         })));
     }
 
-    /// <summary>The export without its own timestamp, which differs between runs.</summary>
+    /// <summary>
+    /// The export without its own timestamp, which differs between runs, and with each member's updated-at dropped:
+    /// an import records its own time as the moment the setting was made.
+    /// </summary>
     private static string Content(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return JsonSerializer.Serialize(new { stories = document.RootElement.GetProperty("stories"), events = document.RootElement.GetProperty("events") });
+        var root = document.RootElement;
+        var members = root.GetProperty("members").EnumerateArray().Select(m => new { person = m.GetProperty("person"), dms = m.GetProperty("reminderDirectMessages") }).ToList();
+        return JsonSerializer.Serialize(new { stories = root.GetProperty("stories"), events = root.GetProperty("events"), members, deliveries = root.GetProperty("deliveries") });
     }
 }

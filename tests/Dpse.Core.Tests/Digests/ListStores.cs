@@ -134,6 +134,14 @@ internal sealed class ListStores : IStoryStore, IEventStore, IChannelSettingsSto
         return Task.FromResult(WriteResult<MemberSettings>.Done(settings));
     }
 
+    Task<IReadOnlyList<MemberSettings>> IMemberSettingsStore.ListAllAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<MemberSettings>>([.. _members.Values]);
+        }
+    }
+
     Task<ErasedCounts> IMemberSettingsStore.ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     Task<ErasedCounts> IStoryStore.ForgetPersonAsync(PersonErasure erasure, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -35,6 +35,24 @@ public abstract class MemberSettingsStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task ListAll_EveryoneWithSettingsOnOrOff_ButNotTheForgotten()
+    {
+        await using var stores = await CreateStoresAsync();
+        await stores.MemberSettings.SetReminderDirectMessagesAsync(Bob, true, Day(2), AuditBy(Bob, "reminders on"), Ct);
+        await stores.MemberSettings.SetReminderDirectMessagesAsync(Ann, true, Day(2, 9, 0, 1), AuditBy(Ann, "reminders on"), Ct);
+        await stores.MemberSettings.SetReminderDirectMessagesAsync(Ann, false, Day(3), AuditBy(Ann, "reminders off"), Ct);
+        var before = await stores.MemberSettings.ListAllAsync(Ct);
+
+        await stores.MemberSettings.ForgetPersonAsync(new PersonErasure(Bob, Pseudonym, Day(4)), Ct);
+        var after = await stores.MemberSettings.ListAllAsync(Ct);
+
+        Assert.Equal(
+            new[] { new MemberSettings(Ann, false, Day(3)), new MemberSettings(Bob, true, Day(2)) }.OrderBy(s => s.Person.Key, StringComparer.Ordinal),
+            before);
+        Assert.Equal([new MemberSettings(Ann, false, Day(3))], after);
+    }
+
+    [Fact]
     public async Task SetReminderDirectMessages_BegunBeforeAnErasure_IsRefusedAfterIt()
     {
         await using var stores = await CreateStoresAsync();

@@ -36,6 +36,16 @@ public sealed class InMemoryMemberSettingsStore(InMemoryAuditLog auditLog) : IMe
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<MemberSettings>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<MemberSettings>>([.. _settings.Values.OrderBy(s => s.Person.Key, StringComparer.Ordinal)]);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<WriteResult<MemberSettings>> SetReminderDirectMessagesAsync(ActorRef person, bool on, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);

@@ -198,6 +198,24 @@ public abstract class DeliveryStoreContract
     }
 
     [Fact]
+    public async Task ListAll_EveryStatusFieldForFieldEarliestDueFirst()
+    {
+        var (store, owner) = await CreateAsync();
+        await using var _ = owner;
+        var sent = Digest(T0) with { Status = DeliveryStatus.Sent, MessageId = "m-1", Attempts = 1, Late = true };
+        var skipped = Digest(T0.AddDays(7)) with { Status = DeliveryStatus.Skipped, Error = "missed by 2 days" };
+        var unconfirmed = Reminder(4, T0.AddDays(1), TimeSpan.FromHours(1)) with { Attempts = 1, AttemptStartedAt = T0.AddHours(23), NextAttemptAt = T0.AddHours(23).AddSeconds(30) };
+        foreach (var record in new[] { skipped, unconfirmed, sent })
+        {
+            await store.TryAddAsync(record, Ct);
+        }
+
+        var all = await store.ListAllAsync(Ct);
+
+        Assert.Equal([sent, unconfirmed, skipped], all);
+    }
+
+    [Fact]
     public async Task ListBySubject_OnlyThatSubjectEarliestDueFirst()
     {
         var (store, owner) = await CreateAsync();

@@ -109,6 +109,13 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryRecord>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(All);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<DeliveryRecord>> ListPendingAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
