@@ -94,11 +94,19 @@ internal sealed class BotProcess : IDisposable
     public void CloseInput() => _process.StandardInput.Close();
 
     /// <summary>Sends SIGTERM, as <c>docker stop</c> and systemd do.</summary>
-    public void Terminate()
+    public void Terminate() => Signal(15);
+
+    /// <summary>Stops the process where it is (SIGSTOP): it runs no code, but its sockets and database sessions stay open.</summary>
+    public void Pause() => Signal(19);
+
+    /// <summary>Lets a paused process run again (SIGCONT).</summary>
+    public void Resume() => Signal(18);
+
+    private void Signal(int signal)
     {
-        if (Kill(_process.Id, 15) != 0)
+        if (Kill(_process.Id, signal) != 0)
         {
-            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: {Marshal.GetLastWin32Error()}");
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: {Marshal.GetLastWin32Error()}");
         }
     }
 

@@ -8,6 +8,8 @@ public sealed class SchedulerState
 {
     private readonly Lock _gate = new();
     private TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _passRunning;
+    private bool _passOwed;
 
     /// <summary>Passes finished since start.</summary>
     public long Passes { get; private set; }
@@ -58,6 +60,7 @@ public sealed class SchedulerState
         {
             Sleeping = false;
             NextDue = null;
+            _passRunning = true;
         }
     }
 
@@ -82,7 +85,10 @@ public sealed class SchedulerState
         settled.TrySetResult();
     }
 
-    /// <summary>A delivery settled with work for a new pass: not asleep any more, so nobody reads a stale next-due.</summary>
+    /// <summary>
+    /// A delivery settled with work for a new pass at <paramref name="at"/>, or the schedule changed (at the earliest
+    /// moment): not asleep any more, so nobody reads a stale next-due. False when already asleep until no later than it.
+    /// </summary>
     internal bool WakeFor(DateTimeOffset at)
     {
         lock (_gate)
@@ -92,6 +98,10 @@ public sealed class SchedulerState
                 return false;
             }
 
+            // During a pass, the pass's own next-due may have been computed without this: the pass owes another when it
+            // ends, and must not look asleep meanwhile (a test waiting for the scheduler to settle would read a stale
+            // time). The loop read its change signal before the pass began, so the signal raised now wakes it again.
+            _passOwed |= _passRunning;
             Sleeping = false;
             NextDue = null;
             return true;
@@ -104,8 +114,10 @@ public sealed class SchedulerState
         lock (_gate)
         {
             Passes++;
-            NextDue = nextDue;
-            Sleeping = true;
+            var owed = _passOwed;
+            (_passRunning, _passOwed) = (false, false);
+            NextDue = owed ? null : nextDue;
+            Sleeping = !owed;
             settled = _settled;
             _settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }

@@ -126,18 +126,35 @@ public sealed class HttpEndpointTests
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start(); // takes the connection and never answers
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var time = new FakeTimeProvider();
+        var time = new TimerRecordingClock();
         var error = new StringWriter();
         var settings = new Dictionary<string, string?> { ["Dpse:Http:Enabled"] = "true", ["Dpse:Http:Urls"] = $"http://127.0.0.1:{port}" };
 
         var probe = HealthCheckVerb.RunAsync(null, [], TextWriter.Null, error, settings, time);
         using var accepted = await listener.AcceptTcpClientAsync(TestContext.Current.CancellationToken);
+        var armed = time.DueTimes;
         time.Advance(TimeSpan.FromSeconds(5));
 
-        // Fake time alone ends the probe; the shorter wall-clock bound fails a probe timed on the real clock.
-        var exit = await probe.WaitAsync(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        // The probe's 5 s limit runs on the given clock (a wall-clock bound shorter than 5 s would say the same, but a
+        // loaded machine can take seconds to run the timeout's path); the fake clock's move is what ends it.
+        var exit = await probe.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        Assert.Contains(TimeSpan.FromSeconds(5), armed);
         Assert.Equal(1, exit);
         Assert.Contains("did not answer", error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A fake clock that remembers the due time of every timer created on it.</summary>
+    private sealed class TimerRecordingClock : FakeTimeProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> _dueTimes = new();
+
+        public IReadOnlyList<TimeSpan> DueTimes => [.. _dueTimes];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            _dueTimes.Enqueue(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     [Fact]

@@ -36,10 +36,10 @@ public sealed class SharedOutboxTests
         };
 
         var sendingA = a.DeliverAsync(reminder, Ct);
-        await inSend.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
-        var byB = await b.DeliverAsync(reminder, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await inSend.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        var byB = await b.DeliverAsync(reminder, Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
         finish.SetResult();
-        var byA = await sendingA.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var byA = await sendingA.WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
         Assert.Equal(DeliveryStatus.Pending, byB.Status);
         Assert.Equal(DeliveryStatus.Sent, byA.Status);

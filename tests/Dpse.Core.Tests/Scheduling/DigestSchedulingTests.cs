@@ -183,10 +183,10 @@ public sealed class DigestSchedulingTests
         };
 
         h.Time.SetUtcNow(Utc("2026-11-23T09:00:00Z"));
-        await hung.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        for (var i = 0; i < 1000 && h.Discord.Posted.Count < 7; i++)
+        await hung.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        for (var i = 0; i < 6000 && h.Discord.Posted.Count < 7; i++)
         {
-            await Task.Delay(10, TestContext.Current.CancellationToken); // the other sends run beside the hung one
+            await Task.Delay(10, TestContext.Current.CancellationToken); // the other sends run beside the hung one (at most ~60 s)
         }
 
         await h.StopAsync();

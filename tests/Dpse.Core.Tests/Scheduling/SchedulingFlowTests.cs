@@ -11,7 +11,7 @@ namespace Dpse.Core.Tests.Scheduling;
 /// <summary>Commands typed by people drive the scheduler through the real router and handlers (AddDpseCore + AddDpseScheduling).</summary>
 public sealed class SchedulingFlowTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60); // only how long a real failure takes to report
     private static readonly Actor Mod = new(new ActorRef(Platforms.Slack, "T1", "U-MOD"), "Mod", IsModerator: true);
     private readonly RecordingMessageSender _slack;
     private readonly RecordingMessageSender _discord;

@@ -57,7 +57,7 @@ public sealed class OutboxHarness(FakeTimeProvider time, IdleGate idle, params I
         var outbox = new OutboxSender(Deliveries, Stores.Events, Stores.ChannelSettings, composer, senders, time, options, NullLogger<OutboxSender>.Instance);
         _scheduler = new DeliveryScheduler(Deliveries, Stores.Events, Stores.ChannelSettings, composer, planner, outbox, _signal, State, time, options, NullLogger<DeliveryScheduler>.Instance);
         await _scheduler.StartAsync(Ct);
-        await State.WaitForPassAsync(0, includeDeliveries: false, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await State.WaitForPassAsync(0, includeDeliveries: false, Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
     }
 
     /// <summary>Stops the scheduler (sends in flight are cancelled), as a process exit would.</summary>
@@ -66,7 +66,7 @@ public sealed class OutboxHarness(FakeTimeProvider time, IdleGate idle, params I
         if (_scheduler is { } scheduler)
         {
             _scheduler = null;
-            await scheduler.StopAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+            await scheduler.StopAsync(Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
             scheduler.Dispose();
         }
     }
@@ -120,7 +120,7 @@ public sealed class OutboxHarness(FakeTimeProvider time, IdleGate idle, params I
     {
         var passes = State.Passes;
         _signal.Changed();
-        await State.WaitForPassAsync(passes, includeDeliveries: false, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await State.WaitForPassAsync(passes, includeDeliveries: false, Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
     }
 
     /// <summary>
@@ -132,7 +132,7 @@ public sealed class OutboxHarness(FakeTimeProvider time, IdleGate idle, params I
         await RunUntilAsync(() => State.DeliveriesInFlight == 0, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
         var passes = State.Passes;
         Assert.True(idle.TryMove(() => time.SetUtcNow(at)), "a request was in flight");
-        await State.WaitForPassAsync(passes, includeDeliveries: false, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await State.WaitForPassAsync(passes, includeDeliveries: false, Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
     }
 
     /// <summary>
