@@ -39,7 +39,7 @@ public class SharedPayloadTests
 
         await socket.SendAsync(SharedSamples.Load("socket-mode/disconnect.socket_mode_disabled.slack-netstandard.json"));
         var next = await h.Slack.Sockets.WaitAsync(s => s.Number == 2, Ct);
-        await socket.Closed.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await socket.Closed.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         Assert.Equal(2, next.Number);
     }
 

@@ -107,8 +107,8 @@ public sealed class LiteDbDatabaseTests : IDisposable
         var stores = LiteDbContractStores.Over(database);
         database.Dispose();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Stories.GetAsync(1, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Events.AddAsync(Event("Late", Day(2)), AuditBy(Ann, "event add"), Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Stories.GetAsync(1, Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => stores.Events.AddAsync(Event("Late", Day(2)), AuditBy(Ann, "event add"), Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct));
         database.Dispose();
     }
 
@@ -473,7 +473,7 @@ public sealed class LiteDbDatabaseTests : IDisposable
         }
 
         using var process = System.Diagnostics.Process.Start(start)!;
-        await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
         return process.ExitCode;
     }
 }

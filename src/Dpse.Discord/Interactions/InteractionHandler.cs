@@ -89,8 +89,9 @@ internal sealed class InteractionHandler(
             return [];
         }
 
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(options.Value.ReplyBudget);
+        // On the injected clock, like the command reply's window: tests hold it still, production runs it in real time.
+        using var expiry = new CancellationTokenSource(options.Value.ReplyBudget, timeProvider);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
         try
         {
             return await _completions.CompleteAsync(spec, focused, command.Values.GetValueOrDefault(focused, ""), autocomplete.Invoker.Actor, budget.Token);

@@ -22,6 +22,6 @@ internal static class TestClock
     public static Task<T> WaitForAsync<T>(this FakeTimeProvider time, Task<T> task)
     {
         _ = time;
-        return task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        return task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
     }
 }

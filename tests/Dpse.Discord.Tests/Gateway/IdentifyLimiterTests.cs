@@ -27,7 +27,7 @@ public sealed class IdentifyLimiterTests
         var limiter = new IdentifyLimiter(time, maxConcurrency: 2);
 
         await limiter.WaitAsync(0, TestContext.Current.CancellationToken);
-        await limiter.WaitAsync(1, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await limiter.WaitAsync(1, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         var third = limiter.WaitAsync(2, TestContext.Current.CancellationToken);
 
         Assert.False(third.IsCompleted);

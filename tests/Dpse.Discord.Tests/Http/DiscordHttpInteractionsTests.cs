@@ -111,7 +111,7 @@ public sealed class DiscordHttpInteractionsTests
         Assert.Contains("Start small", data, StringComparison.Ordinal);
         Assert.Equal("""{"parse":[]}""", json["data"]!["allowed_mentions"]!.ToJsonString());
         Assert.Contains("Search rebuild", await exchange.RunTextAsync("story list"), StringComparison.Ordinal);
-        Assert.DoesNotContain(harness.Discord.All, r => r.Path.EndsWith("/callback", StringComparison.Ordinal));
+        Assert.Empty(harness.Discord.Requests(r => r.Path.EndsWith("/callback", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class DiscordHttpInteractionsTests
         var command = InteractionFixtures.Command("story list", id: "100000000000000077");
 
         var posted = harness.PostSignedAsync(command.ToJsonString());
-        for (var i = 0; i < 200 && !posted.IsCompleted; i++)
+        for (var i = 0; i < 6000 && !posted.IsCompleted; i++) // about a minute at most: a cold, loaded start can take seconds
         {
             // The handler's 2 s budget runs on the fake clock; step it until the deferral comes back.
             await Task.WhenAny(posted, Task.Delay(10, TestContext.Current.CancellationToken));
@@ -148,7 +148,7 @@ public sealed class DiscordHttpInteractionsTests
             }
         }
 
-        var response = await posted.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var response = await posted.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         var deferral = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         release.SetResult(Reply.Public(Message.Simple("Stories", "The slow answer")));
         var edit = await harness.Discord.NextRequestAsync(r => r.Method == "PATCH");

@@ -89,7 +89,7 @@ public sealed class InteractionHandlerTests
         Assert.True(time.GetUtcNow() - time.Start >= TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(100));
 
         release.SetResult(Reply.Public(Message.Simple("Next digest", "Three stories")));
-        await handling.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await handling.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         var edit = fake.All[1];
         Assert.Equal("PATCH", edit.Method);
@@ -109,7 +109,7 @@ public sealed class InteractionHandlerTests
         var handling = Handler(fake, dispatcher, time).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Command("me export")), Ct);
         await time.AdvanceUntilAsync(() => fake.All.Count == 1, TimeSpan.FromMilliseconds(100), idle: fake.Idle);
         release.SetResult(Reply.Error("Only you can see this"));
-        await handling.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await handling.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         Assert.Equal(["POST", "DELETE", "POST"], fake.All.Select(r => r.Method));
         var followUp = fake.All[2];
@@ -170,7 +170,7 @@ public sealed class InteractionHandlerTests
         var handling = Handler(fake, dispatcher, time).HandleAsync(InteractionFixtures.Element(InteractionFixtures.Button("dpse:celebrate:1")), Ct);
         await time.AdvanceUntilAsync(() => fake.All.Count == 1, TimeSpan.FromMilliseconds(100), idle: fake.Idle);
         release.SetResult(Reply.Public(Message.Line("Celebrated")) with { ReplacesCard = true });
-        await handling.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await handling.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         Assert.Equal(6, fake.All[0].Json["type"]!.GetValue<int>());
         Assert.Equal("PATCH", fake.All[1].Method);

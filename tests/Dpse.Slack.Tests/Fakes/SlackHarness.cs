@@ -92,11 +92,11 @@ internal sealed class SlackHarness : IAsyncDisposable
 
         try
         {
-            await Service.Ready.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            await Service.Ready.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"No hello within 10 s. Service: {Service.ExecuteTask?.Status} {Service.ExecuteTask?.Exception}; calls: {string.Join(", ", Slack.Calls.Snapshot().Select(c => c.Method))}. Log:\n" + string.Join('\n', Logs.GetSnapshot().Select(r => $"{r.Level} {r.Message} {r.Exception}")));
+            throw new TimeoutException($"No hello within 30 s. Service: {Service.ExecuteTask?.Status} {Service.ExecuteTask?.Exception}; calls: {string.Join(", ", Slack.Calls.Snapshot().Select(c => c.Method))}. Log:\n" + string.Join('\n', Logs.GetSnapshot().Select(r => $"{r.Level} {r.Message} {r.Exception}")));
         }
         return await Slack.Sockets.WaitAsync(s => s.Number == 1, cancellationToken);
     }
@@ -108,12 +108,12 @@ internal sealed class SlackHarness : IAsyncDisposable
     public async Task<T> AdvanceUntilAsync<T>(Task<T> task, TimeSpan step, CancellationToken cancellationToken, int maxSteps = 400)
     {
         await IdleClock.AdvanceUntilAsync(Clock, Idle, () => task.IsCompleted, step, step * maxSteps, cancellationToken);
-        return await task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        return await task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         foreach (var hosted in Services.GetServices<IHostedService>())
         {
             try

@@ -159,7 +159,7 @@ public class SocketModeTests
         var gapAck = await first.WaitForAckAsync("during-gap", Ct);
         Assert.False(first.Closed.IsCompleted);
         h.Slack.ReleaseHello();
-        await first.Closed.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await first.Closed.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         await second.SendAsync(Envelopes.SlashCommand("after", "story list", h.Slack.ResponseUrl("a")));
         await second.WaitForAckAsync("after", Ct);
 
@@ -235,7 +235,7 @@ public class SocketModeTests
             await hosted.StartAsync(Ct);
         }
 
-        var reason = await h.Service.Stopped.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var reason = await h.Service.Stopped.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         Assert.Contains("invalid_auth", reason, StringComparison.Ordinal);
         Assert.Contains("Dpse__Slack__BotToken", reason, StringComparison.Ordinal);

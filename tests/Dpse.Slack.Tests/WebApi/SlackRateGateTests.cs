@@ -29,7 +29,7 @@ public class SlackRateGateTests
         clock.Advance(TimeSpan.FromMilliseconds(199));
         Assert.False(second.IsCompleted);
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        await second.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await second.WaitAsync(TimeSpan.FromSeconds(30), Ct);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class SlackRateGateTests
         clock.Advance(TimeSpan.FromMilliseconds(999));
         Assert.False(second.IsCompleted);
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        await second.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await second.WaitAsync(TimeSpan.FromSeconds(30), Ct);
     }
 
     [Fact]
@@ -57,11 +57,11 @@ public class SlackRateGateTests
         Assert.All(turns.Skip(1), t => Assert.False(t.IsCompleted));
 
         clock.Advance(TimeSpan.FromMilliseconds(399));
-        await Task.WhenAll(turns.Take(4)).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await Task.WhenAll(turns.Take(4)).WaitAsync(TimeSpan.FromSeconds(30), Ct);
         Assert.False(turns[4].IsCompleted);
 
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        await turns[4].WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await turns[4].WaitAsync(TimeSpan.FromSeconds(30), Ct);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class SlackRateGateTests
         clock.Advance(TimeSpan.FromMilliseconds(999));
         Assert.False(second.IsCompleted);
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        await second.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await second.WaitAsync(TimeSpan.FromSeconds(30), Ct);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class SlackRateGateTests
         clock.Advance(TimeSpan.FromSeconds(4.9));
         Assert.False(turn.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(0.1));
-        await turn.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await turn.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         Assert.True(gate.WaitTurnAsync("views.open", null, Ct).IsCompleted);
     }
 

@@ -15,14 +15,17 @@ public sealed class MigratorTests(PostgresTestDatabase testDatabase) : IClassFix
         var sources = Enumerable.Range(0, 6).Select(_ => NpgsqlDataSource.Create(connectionString)).ToList();
         try
         {
-            using var start = new Barrier(sources.Count);
-            var runs = await Task.WhenAll(sources.Select(source => Task.Run(
+            // A start gate that holds no thread-pool thread while it waits (a blocking barrier would hold six on two cores).
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var running = sources.Select(source => Task.Run(
                 async () =>
                 {
-                    start.SignalAndWait(Ct);
+                    await start.Task;
                     return await Migrator.MigrateAsync(source, Ct);
                 },
-                Ct)));
+                Ct)).ToList();
+            start.SetResult();
+            var runs = await Task.WhenAll(running);
 
             var all = Migrator.Scripts.Select(s => s.Version).ToList();
             Assert.Single(runs, applied => applied.SequenceEqual(all));

@@ -117,7 +117,7 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public async Task<RecordedRequest> NextRequestAsync(Func<RecordedRequest, bool>? where = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
             var request = await _requests.Reader.ReadAsync(timeout.Token);
@@ -130,7 +130,7 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public async Task<FakeGatewayConnection> NextConnectionAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return await _connections.Reader.ReadAsync(timeout.Token);
     }
 

@@ -8,6 +8,7 @@ namespace Dpse.Testing.Discord;
 public static partial class OpenApiValidator
 {
     private static readonly Lazy<IReadOnlyList<Operation>?> Schemas = new(Load);
+    private static readonly Lock Gate = new();
     private static string _components = "";
     private static int _built;
 
@@ -28,8 +29,15 @@ public static partial class OpenApiValidator
             return [$"{method} {path}: no OpenAPI operation matches"];
         }
 
+        // One evaluation at a time: test classes run in parallel, and building and evaluating schemas shares the
+        // library's global registry, which has had thread-safety bugs. Checking bodies is not on any hot path.
         using var document = JsonDocument.Parse(body);
-        var result = match.Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        EvaluationResults result;
+        lock (Gate)
+        {
+            result = match.Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        }
+
         if (result.IsValid)
         {
             return [];

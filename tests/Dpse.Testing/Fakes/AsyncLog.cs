@@ -3,7 +3,7 @@ namespace Dpse.Testing.Fakes;
 /// <summary>An append-only list that tests can wait on, every wait bounded.</summary>
 public sealed class AsyncLog<T>
 {
-    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
 
     private readonly Lock _lock = new();
     private readonly List<T> _items = [];

@@ -14,8 +14,11 @@ public static class IdleClock
     /// <summary>Polls in a row that see no request start or run before the clock moves.</summary>
     private const int QuietPollsBeforeMoving = 3;
 
-    /// <summary>Polls (of 2 ms or more) to wait without moving once the clock has moved its limit.</summary>
-    private const int PollsAtLimit = 2_500;
+    /// <summary>
+    /// Polls (of 2 ms or more, so at least 30 s) to wait without moving once the clock has moved its limit: what still
+    /// runs then needs only real time (a reconnect, a cold first request), which a loaded machine can stretch to seconds.
+    /// </summary>
+    private const int PollsAtLimit = 15_000;
 
     /// <summary>
     /// Moves <paramref name="time"/> by <paramref name="step"/> until <paramref name="done"/> holds and returns the fake
@@ -30,7 +33,7 @@ public static class IdleClock
         var lastStarted = -1L;
         var quietPolls = 0;
         var pollsAtLimit = 0;
-        for (var spins = 0; spins < 40_000; spins++)
+        for (var spins = 0; spins < 60_000; spins++)
         {
             if (done())
             {
