@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Dpse.Bot.Hosting;
 using Dpse.Bot.Shell;
@@ -54,16 +52,11 @@ public sealed class PostgresProviderTests
     public async Task Export_ServerUnreachable_RetriesThenStopsWithOneLineNamingTheKey()
     {
         using var run = new BotRun();
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        using var nothingListens = new RefusingPort();
 
         var result = await run.RunAsync(
             ["export", Path.Combine(run.Folder, "x.json")],
-            extra: Postgres($"Host=127.0.0.1;Port={port};Username=dpse;Password=s3cret;Timeout=2", timeout: "00:00:00.6"));
+            extra: Postgres($"Host=127.0.0.1;Port={nothingListens.Port};Username=dpse;Password=s3cret;Timeout=2", timeout: "00:00:00.6"));
 
         Assert.Equal(ExitCodes.Configuration, result.ExitCode);
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

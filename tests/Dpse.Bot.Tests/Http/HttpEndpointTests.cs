@@ -109,12 +109,9 @@ public sealed class HttpEndpointTests
     public async Task HealthCheckVerb_NothingListening_Exits1()
     {
         using var run = new BotRun();
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        using var nothingListens = new RefusingPort();
 
-        var result = await run.RunAsync(["healthcheck"], extra: new Dictionary<string, string?> { ["Dpse:Http:Enabled"] = "true", ["Dpse:Http:Urls"] = $"http://127.0.0.1:{port}" });
+        var result = await run.RunAsync(["healthcheck"], extra: new Dictionary<string, string?> { ["Dpse:Http:Enabled"] = "true", ["Dpse:Http:Urls"] = $"http://127.0.0.1:{nothingListens.Port}" });
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("did not answer", result.Error, StringComparison.Ordinal);
