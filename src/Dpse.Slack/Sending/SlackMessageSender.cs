@@ -91,7 +91,7 @@ public sealed class SlackMessageSender(SlackApiClient api, TimeProvider time) : 
                 continue;
             }
 
-            var postedPart = await api.PostMessageAsync(channel, parts[i], Metadata(request.DeliveryKey, i), request.Deadline, cancellationToken);
+            var postedPart = await api.PostMessageAsync(channel, parts[i], Metadata(request.DeliveryKey, i), request.Deadline, cancellationToken, request.Urgent);
             if (!postedPart.Ok)
             {
                 // A split message stopped half-way is still a failure: the outbox retries, and the retry finds the

@@ -55,8 +55,9 @@ public sealed class SlackApiClient
     /// <summary>
     /// <c>chat.postMessage</c> with optional message <c>metadata</c> (machine-readable, not shown to people) and a
     /// deadline: a 429 whose Retry-After would pass it comes back at once with <see cref="SlackApiResponse.RetryAfter"/>.
+    /// An <paramref name="urgent"/> post (a reminder) takes the workspace's next posting turn before routine ones.
     /// </summary>
-    public Task<SlackApiResponse> PostMessageAsync(string channel, SlackMessage message, JsonObject? metadata, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    public Task<SlackApiResponse> PostMessageAsync(string channel, SlackMessage message, JsonObject? metadata, DateTimeOffset? deadline, CancellationToken cancellationToken, bool urgent = false)
     {
         var body = message.ToJson();
         body["channel"] = channel;
@@ -67,7 +68,7 @@ public sealed class SlackApiClient
             body["metadata"] = metadata;
         }
 
-        return CallAsync("chat.postMessage", channel, () => JsonContent(body), BotToken, deadline, cancellationToken);
+        return CallAsync("chat.postMessage", channel, () => JsonContent(body), BotToken, deadline, cancellationToken, urgent);
     }
 
     /// <summary>
@@ -144,7 +145,7 @@ public sealed class SlackApiClient
     private Task<SlackApiResponse> CallFormAsync(string method, KeyValuePair<string, string>[] fields, string token, CancellationToken cancellationToken) =>
         CallAsync(method, null, () => new FormUrlEncodedContent(fields), token, null, cancellationToken);
 
-    private async Task<SlackApiResponse> CallAsync(string method, string? channel, Func<HttpContent> content, string token, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    private async Task<SlackApiResponse> CallAsync(string method, string? channel, Func<HttpContent> content, string token, DateTimeOffset? deadline, CancellationToken cancellationToken, bool urgent = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -153,7 +154,7 @@ public sealed class SlackApiClient
                 return SlackApiResponse.Failed(SlackErrors.RateLimited) with { RetryAfter = blocked };
             }
 
-            await _gate.WaitTurnAsync(method, channel, cancellationToken);
+            await _gate.WaitTurnAsync(method, channel, cancellationToken, urgent);
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.Value.ApiBaseUrl, method))
             {
                 Content = content(),

@@ -9,8 +9,9 @@ namespace Dpse.Slack.WebApi;
 /// <summary>
 /// Paces Web API calls so the bot approaches Slack's limits without provoking 429s: each method at its tier
 /// (rate_limit_tiers.java-sdk.json), <c>chat.postMessage</c> at one message per second per channel plus a
-/// workspace-wide ceiling (shared by the live instances: each takes its share, re-read for every post), and every
-/// method held back while a 429's Retry-After runs.
+/// workspace-wide ceiling (shared by the live instances: each takes its share, re-read for every post) where a
+/// reminder's post takes the next turn before waiting digests, and every method held back while a 429's Retry-After
+/// runs.
 /// </summary>
 internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> options, RateLimitMetrics? metrics = null, InstancePresence? presence = null)
 {
@@ -20,10 +21,13 @@ internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> op
     private readonly ConcurrentDictionary<string, RatePacer> _methods = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RatePacer> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _blockedUntil = new(StringComparer.Ordinal);
-    private readonly RatePacer _workspacePosts = new(TimeSpan.FromMinutes(1) / Math.Max(1, options.Value.PostsPerMinutePerWorkspace));
+    private readonly PriorityPacer _workspacePosts = new(TimeSpan.FromMinutes(1) / Math.Max(1, options.Value.PostsPerMinutePerWorkspace), time);
 
-    /// <summary>Waits until <paramref name="method"/> may be called (for <paramref name="channel"/>, when it posts).</summary>
-    public async Task WaitTurnAsync(string method, string? channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until <paramref name="method"/> may be called (for <paramref name="channel"/>, when it posts); an
+    /// <paramref name="urgent"/> post (a reminder) takes the workspace's next turn before routine ones still waiting.
+    /// </summary>
+    public async Task WaitTurnAsync(string method, string? channel, CancellationToken cancellationToken, bool urgent = false)
     {
         // A 429's wait first, then a fresh paced turn: callers released together must not retry together.
         while (_blockedUntil.TryGetValue(method, out var until) && until > time.GetUtcNow())
@@ -36,7 +40,11 @@ internal sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions> op
             // Per channel first, then the workspace: a message waiting for its channel does not hold a workspace turn.
             var pacer = _channels.GetOrAdd(channel, _ => new RatePacer(PerChannelInterval));
             await DelayAsync(pacer.Reserve(time.GetUtcNow()), cancellationToken);
-            await DelayAsync(_workspacePosts.Reserve(time.GetUtcNow(), presence?.Census.Live ?? 1), cancellationToken);
+            var waited = await _workspacePosts.TakeTurnAsync(urgent, presence?.Census.Live ?? 1, cancellationToken);
+            if (waited > TimeSpan.Zero)
+            {
+                metrics?.Waited(Platforms.Slack, waited);
+            }
         }
         else if (TierPacer(method) is { } tier)
         {

@@ -65,6 +65,50 @@ public class SlackRateGateTests
     }
 
     [Fact]
+    public async Task PostMessage_UrgentArrivesBehindAFanOut_TakesTheNextTurnAndTheRestKeepTheirOrderAndPace()
+    {
+        var (gate, clock) = Create(postsPerMinute: 600);
+
+        // Five digests queue for the workspace (one turn per 100 ms); a reminder arrives last but posts second.
+        var digests = Enumerable.Range(1, 5).Select(i => gate.WaitTurnAsync("chat.postMessage", $"C{i}", Ct)).ToList();
+        var reminder = gate.WaitTurnAsync("chat.postMessage", "C9", Ct, urgent: true);
+        var firstAtOnce = digests[0].IsCompleted;
+
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await reminder.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var secondDigestAt100 = digests[1].IsCompleted;
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await digests[1].WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        clock.Advance(TimeSpan.FromMilliseconds(299));
+        await Task.WhenAll(digests[2], digests[3]).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var lastAt499 = digests[4].IsCompleted;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await digests[4].WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        // Turns: C1 at 0, the reminder at 100, then C2..C5 at 200..500: the urgent one went first, the pace held.
+        Assert.True(firstAtOnce);
+        Assert.False(secondDigestAt100);
+        Assert.False(lastAt499);
+    }
+
+    [Fact]
+    public async Task PostMessage_WaiterCancelled_TheNextTakesItsTurn()
+    {
+        var (gate, clock) = Create(postsPerMinute: 600);
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var first = gate.WaitTurnAsync("chat.postMessage", "C1", Ct);
+        var cancelled = gate.WaitTurnAsync("chat.postMessage", "C2", giveUp.Token);
+        var third = gate.WaitTurnAsync("chat.postMessage", "C3", Ct);
+        await giveUp.CancelAsync();
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        await third.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.True(first.IsCompleted);
+    }
+
+    [Fact]
     public async Task PostMessage_WorkspaceCeiling_SpacesPostsAcrossChannels()
     {
         var (gate, clock) = Create(postsPerMinute: 60);
