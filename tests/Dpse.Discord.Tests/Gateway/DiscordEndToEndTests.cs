@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dpse.Discord.Tests.Gateway;
 
@@ -45,13 +46,24 @@ public sealed class DiscordEndToEndTests : IDisposable
         return services.BuildServiceProvider();
     }
 
+    private static bool Sent(FakeDiscord fake, string path)
+    {
+        lock (fake.All)
+        {
+            return fake.All.Exists(r => r.Path == path);
+        }
+    }
+
     [Fact]
     public async Task SlashCommands_ThroughGatewayAndRouter_AnsweredAndFormsRoundTrip()
     {
-        await using var fake = await FakeDiscord.StartAsync();
+        // A fake clock that stands still once the adapter is up: the 2 s reply budget then never runs out, however
+        // long a cold, CPU-starved first command takes, and every answer below is the direct one the test expects.
+        var time = new FakeTimeProvider();
+        await using var fake = await FakeDiscord.StartAsync(time);
         using var exchange = TestExchange.Create();
         var logs = new FakeLogCollector();
-        await using var provider = Services(fake, exchange, logs);
+        await using var provider = Services(fake, exchange, logs, time: time);
         var service = provider.GetRequiredService<DiscordGatewayService>();
         service.Random = () => 0.99;
         await service.StartAsync(TestContext.Current.CancellationToken);
@@ -59,6 +71,11 @@ public sealed class DiscordEndToEndTests : IDisposable
         {
             var register = await fake.NextRequestAsync(r => r.Method == "PUT");
             Assert.Equal($"/applications/{TestClients.ApplicationId}/guilds/{InteractionFixtures.GuildId}/commands", register.Path);
+
+            // GET /gateway/bot leaves on the next global slot, 20 ms after the PUT's (a step later if its wait is set up
+            // just after a step). That is all the fake time start-up needs: interaction callbacks are outside the global
+            // limit, the first IDENTIFY does not wait, and the first heartbeat is 40 s away.
+            await time.AdvanceUntilAsync(() => Sent(fake, "/gateway/bot"), TimeSpan.FromMilliseconds(20), limit: TimeSpan.FromMilliseconds(100));
             await fake.NextRequestAsync(r => r.Path == "/gateway/bot");
             var connection = await fake.NextConnectionAsync();
             await connection.SendAsync(GatewayFixtures.Hello);
@@ -159,9 +176,10 @@ public sealed class DiscordEndToEndTests : IDisposable
     [Fact]
     public async Task GatewayBot_TwoShards_EachIdentifiesWithItsShard()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var time = new FakeTimeProvider();
         await using var fake = await FakeDiscord.StartAsync(time);
-        fake.Script(r => r.Path == "/gateway/bot", new FakeResponse(200, $$$"""{"url":"{{{fake.GatewayUrl}}}","shards":2,"session_start_limit":{"total":1000,"remaining":998,"reset_after":14400000,"max_concurrency":1}}"""));
+        // Every GET /gateway/bot gets two shards: should a lookup be retried, the retry must not fall back to the default one.
+        fake.ScriptAlways(r => r.Path == "/gateway/bot", new FakeResponse(200, $$$"""{"url":"{{{fake.GatewayUrl}}}","shards":2,"session_start_limit":{"total":1000,"remaining":998,"reset_after":14400000,"max_concurrency":1}}"""));
         using var exchange = TestExchange.Create();
         var logs = new FakeLogCollector();
         await using var provider = Services(fake, exchange, logs, time: time);
@@ -169,15 +187,23 @@ public sealed class DiscordEndToEndTests : IDisposable
         await service.StartAsync(TestContext.Current.CancellationToken);
         try
         {
+            // The adapter's own HTTP client passes no idle gate, so the clock moves while its requests are in flight. It
+            // moves only as far as start-up needs, never near the 15 s request timeout or the 30 s connect timeout: once
+            // the registration PUT has left (in real time: the clock cannot tell how long start-up takes to send it),
+            // GET /gateway/bot waits at most the 20 ms global slot after it (a step more if that wait is set up just
+            // after a step).
+            await fake.NextRequestAsync(r => r.Method == "PUT");
             var identifies = new List<JsonNode>();
             for (var i = 0; i < 2; i++)
             {
                 var expected = i + 1;
-                await time.AdvanceUntilAsync(() => fake.ConnectionCount >= expected, TimeSpan.FromMilliseconds(50));
+                await time.AdvanceUntilAsync(() => fake.ConnectionCount >= expected, TimeSpan.FromMilliseconds(50), limit: TimeSpan.FromMilliseconds(100));
                 var connection = await fake.NextConnectionAsync();
                 await connection.SendAsync(GatewayFixtures.Hello);
                 var receiving = connection.ReceiveAsync();
-                await time.AdvanceUntilAsync(() => receiving.IsCompleted, TimeSpan.FromMilliseconds(500));
+
+                // The second IDENTIFY waits the 5 s identify window (a step or two more if its wait is set up late).
+                await time.AdvanceUntilAsync(() => receiving.IsCompleted, TimeSpan.FromMilliseconds(500), limit: IdentifyLimiter.Interval + TimeSpan.FromSeconds(1));
                 var identify = await receiving;
                 identifies.Add(identify["d"]!["shard"]!);
             }

@@ -60,8 +60,10 @@ public sealed class GatewayShardTests
             await connection.SendAsync(GatewayFixtures.Hello);
             var receiving = connection.ReceiveAsync();
 
-            // A fresh IDENTIFY may wait for the 5 s identify window on the fake clock.
-            await Time.AdvanceUntilAsync(() => receiving.IsCompleted, TimeSpan.FromMilliseconds(250));
+            // A fresh IDENTIFY may wait for the 5 s identify window on the fake clock (a step more if its wait is set up
+            // just after a step). The limit keeps the clock well short of the 30 s connect timeout: the fake has
+            // accepted the socket, but the client may still be finishing its handshake.
+            await Time.AdvanceUntilAsync(() => receiving.IsCompleted, TimeSpan.FromMilliseconds(250), limit: IdentifyLimiter.Interval + TimeSpan.FromSeconds(1));
             var first = await receiving;
             return (connection, first);
         }
@@ -159,7 +161,11 @@ public sealed class GatewayShardTests
 
         await second.SendAsync(GatewayFixtures.InvalidSession(resumable: false));
         Assert.NotEqual(WebSocketCloseStatus.NormalClosure, await second.WaitClosedAsync());
-        var waited = await h.Time.AdvanceUntilAsync(() => h.Fake.ConnectionCount == 3, TimeSpan.FromMilliseconds(250));
+        // The 1 s wait after op 9 (random 0) and the 0.5 s backoff (the RESUME never became healthy) need 1.5 s. The
+        // limit leaves room for those waits being set up some steps late, yet stops the clock long before the third
+        // socket's 30 s connect timeout (started at 1.5 s at the earliest; AcceptAsync moves at most 6 s more), which
+        // unlimited 250 ms steps reach in 120 quiet polls while the connect runs in real time.
+        var waited = await h.Time.AdvanceUntilAsync(() => h.Fake.ConnectionCount == 3, TimeSpan.FromMilliseconds(250), limit: TimeSpan.FromSeconds(5));
 
         var (third, identify) = await h.AcceptAsync();
         Assert.Equal("/gateway", third.Path);
@@ -206,7 +212,11 @@ public sealed class GatewayShardTests
         await connection.HeartbeatAsync();
         await h.Time.AdvanceUntilAsync(() => h.Shard.SessionId is not null, TimeSpan.FromMilliseconds(1), TimeSpan.Zero);
 
-        await h.Time.AdvanceUntilAsync(() => h.Fake.ConnectionCount == 2, TimeSpan.FromSeconds(5));
+        // The zombie check fires a heartbeat interval after the first heartbeat, at 45 s in 5 s steps (later if its wait
+        // was set up a step or more late). The clock stops soon after, at 60 s, so the resume's connect, which runs in
+        // real time, never meets its 30 s connect timeout (75 s at the earliest; AcceptAsync moves at most 6 s more):
+        // unlimited 5 s steps reach it in six quiet polls.
+        await h.Time.AdvanceUntilAsync(() => h.Fake.ConnectionCount == 2, TimeSpan.FromSeconds(5), limit: GatewayFixtures.HelloInterval + TimeSpan.FromSeconds(15));
 
         Assert.NotEqual(WebSocketCloseStatus.NormalClosure, await connection.WaitClosedAsync());
         var (_, resume) = await h.AcceptAsync();
@@ -245,7 +255,10 @@ public sealed class GatewayShardTests
         var first = await h.ReadyAsync();
 
         await first.CloseAsync(4009);
-        await h.Time.AdvanceUntilAsync(() => h.Fake.ConnectionCount == 2, TimeSpan.FromMilliseconds(250));
+
+        // A healthy session closed with 4009 reconnects at once: no fake time is needed, and moving it could fire the
+        // new socket's connect timeout in the middle of its handshake.
+        await h.Time.AdvanceUntilAsync(() => h.Fake.ConnectionCount == 2, TimeSpan.FromMilliseconds(250), limit: TimeSpan.Zero);
 
         var (second, identify) = await h.AcceptAsync();
         Assert.Equal("/gateway", second.Path);

@@ -80,7 +80,11 @@ public sealed class SeveralInstancesTests : IDisposable
             time.Advance(IdentifyLimiter.Interval - TimeSpan.FromMilliseconds(100));
             await Task.Delay(200, ct);
             Assert.False(second.IsCompleted, "the second instance identified before 5 s had passed");
-            time.Advance(TimeSpan.FromMilliseconds(100));
+
+            // The waiting shard reads the time and then sets up its wait: a shard slow enough to do that across one of
+            // the moves above waits from the earlier time but on the later clock, up to 4.9 s late. So the clock moves
+            // on in steps until it identifies rather than once by 0.1 s.
+            await time.AdvanceUntilAsync(() => second.IsCompleted, TimeSpan.FromMilliseconds(100), limit: IdentifyLimiter.Interval);
             await second.WaitAsync(TimeSpan.FromSeconds(10), ct);
             Assert.Equal([0, 1], new[] { await first, await second }.Order());
 
@@ -96,7 +100,10 @@ public sealed class SeveralInstancesTests : IDisposable
             // B stops without leaving (as if it died): once its beat is older than the time to live, A takes its shard.
             var orphan = serviceB.Shards[0].ShardId;
             await serviceB.StopAsync(CancellationToken.None);
-            await time.AdvanceUntilAsync(() => fake.ConnectionCount >= 3, TimeSpan.FromSeconds(1));
+            // B beat last at the latest now, so it is gone 15 s on and A's next 5 s claim turn takes its shard: within
+            // 20 s. The clock stops there, as the new socket connects in real time: 1 s steps in quiet polls would
+            // otherwise reach its 30 s connect timeout mid-handshake. (20 s also stays short of the shards' first heartbeats.)
+            await time.AdvanceUntilAsync(() => fake.ConnectionCount >= 3, TimeSpan.FromSeconds(1), limit: TimeSpan.FromSeconds(20));
             var taken = await ReceiveIdentifyAsync(fake, await fake.NextConnectionAsync());
             Assert.Equal(orphan, taken);
             Assert.Equal([0, 1], serviceA.Shards.Select(s => s.ShardId));

@@ -1,4 +1,5 @@
 using Dpse.Discord.Rest;
+using Dpse.Discord.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dpse.Discord.Tests.Rest;
@@ -40,7 +41,9 @@ public sealed class RateLimitStateTests
         clock.Advance(TimeSpan.FromMilliseconds(999));
         Assert.False(fiftyFirst.IsCompleted, "an answered request still counts for one second");
 
-        clock.Advance(TimeSpan.FromMilliseconds(1));
+        // The pulsed waiter reads the time and then sets up its wait for the turn's return: if a move of the clock falls
+        // between the two, the wait lands up to that move late. So the clock moves in steps until the turn comes, not once.
+        await clock.AdvanceUntilAsync(() => fiftyFirst.IsCompleted, TimeSpan.FromMilliseconds(1), limit: TimeSpan.FromSeconds(1));
         var turn = await fiftyFirst.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.True(turn.Taken);
     }
@@ -90,13 +93,15 @@ public sealed class RateLimitStateTests
         var routine = limits.TakeGlobalTurnAsync(long.MaxValue, urgent: false, TestContext.Current.CancellationToken);
         var urgent = limits.TakeGlobalTurnAsync(long.MaxValue, urgent: true, TestContext.Current.CancellationToken);
 
+        // Each pulsed waiter reads the time and then sets up its wait: a move of the clock between the two lands the wait
+        // a move late, so the clock moves in steps (at most one more) until the turn is taken.
         limits.GlobalAnswered();
-        clock.Advance(TimeSpan.FromSeconds(1));
+        await clock.AdvanceUntilAsync(() => urgent.IsCompleted, TimeSpan.FromSeconds(1), limit: TimeSpan.FromSeconds(2));
 
         Assert.True((await urgent.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Taken);
         Assert.False(routine.IsCompleted, "the one free turn was the reminder's");
         limits.GlobalAnswered();
-        clock.Advance(TimeSpan.FromSeconds(1));
+        await clock.AdvanceUntilAsync(() => routine.IsCompleted, TimeSpan.FromSeconds(1), limit: TimeSpan.FromSeconds(2));
         Assert.True((await routine.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Taken);
     }
 

@@ -47,12 +47,15 @@ public sealed class FakeGatewayConnection(WebSocket socket, string path, string 
                 var frame = JsonNode.Parse(message.ToArray())!.AsObject();
                 if (frame["op"]?.GetValue<int>() == 1)
                 {
-                    await _heartbeats.Writer.WriteAsync(frame, cancellationToken);
+                    // ACK before the test sees the heartbeat: whatever the test sends next then reaches the client after
+                    // the ACK, so a test that moves the clock a heartbeat interval once the client has read its own later
+                    // frames cannot find the heartbeat unacknowledged and the connection dropped as a zombie.
                     if (AutoAck)
                     {
                         await SendAsync("""{"op":11}""");
                     }
 
+                    await _heartbeats.Writer.WriteAsync(frame, cancellationToken);
                     continue;
                 }
 
