@@ -51,6 +51,21 @@ internal sealed class DeliveryLanes(OutboxSender outbox, SchedulerState state, T
         return false;
     }
 
+    /// <summary>
+    /// Forgets cool-downs that have ended. A record another instance sent is never listed again, so its entry would
+    /// otherwise stay; the scheduler calls this once a pass.
+    /// </summary>
+    public void PruneCoolDowns(DateTimeOffset now)
+    {
+        foreach (var (key, until) in _coolingDown)
+        {
+            if (until <= now)
+            {
+                _coolingDown.TryRemove(new KeyValuePair<string, DateTimeOffset>(key, until));
+            }
+        }
+    }
+
     /// <summary>Starts delivering <paramref name="record"/> unless it is already running; never waits for the send.</summary>
     public bool TryStart(DeliveryRecord record, CancellationToken cancellationToken)
     {
@@ -80,9 +95,20 @@ internal sealed class DeliveryLanes(OutboxSender outbox, SchedulerState state, T
                 var result = await outbox.DeliverAsync(record, cancellationToken);
                 if (result.Status == DeliveryStatus.Pending)
                 {
-                    // Waiting for a retry time, or another instance holds it: look again when its lease has ended.
+                    // Waiting for a retry time (the pass reads it from the record), or another instance holds it: then
+                    // look again when its lease has ended, and not before. Without that cool-down every pass (another
+                    // instance's signal starts one) claimed it again at once: instances sharing a fan-out spent their
+                    // passes on each other's rows.
                     var now = time.GetUtcNow();
-                    wake = result.NextAttemptAt is { } retryAt && retryAt > now ? retryAt : now + outbox.ClaimLease;
+                    if (result.NextAttemptAt is { } retryAt && retryAt > now)
+                    {
+                        wake = retryAt;
+                    }
+                    else
+                    {
+                        wake = now + outbox.ClaimLease;
+                        _coolingDown[record.Key] = wake.Value;
+                    }
                 }
             }
             finally

@@ -107,6 +107,7 @@ public sealed class DeliveryScheduler(
     {
         var now = time.UtcNowMs();
         var next = now + MaxSleep;
+        _lanes.PruneCoolDowns(now);
         var active = await channels.ListActiveAsync(cancellationToken);
 
         var pending = await deliveries.ListPendingAsync(cancellationToken);

@@ -69,6 +69,32 @@ public sealed class SharedOutboxTests
         Assert.Single(h.Discord.Posted);
     }
 
+    [Fact]
+    public async Task Scheduler_RecordHeldByAnotherInstance_TriedOnceUntilItsLeaseEnds_ThenTakenOver()
+    {
+        await using var h = new SchedulerHarness(Start);
+        h.Options.DeliveryClaimLease = Lease;
+        var reminder = await DueReminderAsync(h);
+        Assert.True((await h.Deliveries.TryClaimAsync(reminder.Key, "other-instance", h.Now, Lease, Ct)).Claimed);
+
+        // The first pass finds it held; later passes (another instance's signals start them) leave it alone.
+        await h.StartAsync();
+        var afterFirstPass = h.Deliveries.ClaimAttempts;
+        for (var i = 0; i < 3; i++)
+        {
+            await h.ChangedAsync();
+        }
+
+        var afterMorePasses = h.Deliveries.ClaimAttempts;
+        var nextLook = h.State.NextDue;
+        await h.AdvanceAsync(Lease);
+
+        Assert.Equal((2, 2), (afterFirstPass, afterMorePasses)); // the test's own claim, then one try by the scheduler
+        Assert.Equal(Start + Lease, nextLook);
+        Assert.Equal(DeliveryStatus.Sent, (await h.Deliveries.GetAsync(reminder.Key, Ct))!.Status);
+        Assert.Single(h.Discord.Posted);
+    }
+
     private static OutboxSender Instance(SchedulerHarness h, string id)
     {
         var options = Microsoft.Extensions.Options.Options.Create(new ExchangeOptions { DeliveryClaimLease = Lease });

@@ -62,8 +62,8 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        _signal = new ScheduleSignal();
         State = new SchedulerState();
+        _signal = new ScheduleSignal(State); // as the host wires them: a change marks the scheduler awake at once
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var composer = new DigestComposer(Stores, Stores, Stores, Deliveries, Time, options);
         var planner = new ReminderPlanner(Stores, Stores, options);

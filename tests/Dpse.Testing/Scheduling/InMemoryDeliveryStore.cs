@@ -20,6 +20,11 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     /// </summary>
     public Func<DeliveryRecord, bool>? FailUpdateWhen { get; set; }
 
+    private int _claimAttempts;
+
+    /// <summary>How many times any owner has tried to claim a record by key (<see cref="TryClaimAsync"/>).</summary>
+    public int ClaimAttempts => Volatile.Read(ref _claimAttempts);
+
     /// <summary>A snapshot of every record.</summary>
     public IReadOnlyList<DeliveryRecord> All
     {
@@ -176,6 +181,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     public Task<DeliveryClaim> TryClaimAsync(string key, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref _claimAttempts);
         lock (_gate)
         {
             return Task.FromResult(_claims.TryClaim(_records.GetValueOrDefault(key), owner, now, lease));
