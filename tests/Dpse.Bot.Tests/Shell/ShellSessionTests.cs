@@ -232,7 +232,9 @@ public sealed class ShellSessionTests
         Assert.SkipUnless(BotProcess.Available, "needs Linux and the Dpse.Bot apphost beside the tests");
         using var run = new BotRun();
         using var bot = BotProcess.Start(run.Folder, new Dictionary<string, string> { ["Dpse__Storage__LiteDb__Path"] = run.DataPath });
-        for (var i = 0; i < 200; i++)
+        // Enough that work is still queued when SIGTERM comes, however fast the machine: an idle shell could read the
+        // line typed after it before the signal is seen, which is not what this test is about.
+        for (var i = 0; i < 1000; i++)
         {
             await bot.TypeAsync($"story share outcome:success title:\"Batch {i}\" summary:\"In flight when SIGTERM comes.\"");
         }
