@@ -13,20 +13,6 @@ internal sealed class PriorityPacer(TimeSpan interval, TimeProvider time)
     private readonly LinkedList<Waiter> _line = new();
     private DateTimeOffset _nextTurn = DateTimeOffset.MinValue;
 
-    public TimeSpan Interval { get; } = interval;
-
-    /// <summary>Callers waiting for a turn.</summary>
-    public int Waiting
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _line.Count;
-            }
-        }
-    }
-
     /// <summary>
     /// Waits for a turn and returns how long that took. With <paramref name="sharers"/> instances sharing the limit,
     /// this one's turns come that many intervals apart.
@@ -34,7 +20,7 @@ internal sealed class PriorityPacer(TimeSpan interval, TimeProvider time)
     public async Task<TimeSpan> TakeTurnAsync(bool urgent, int sharers, CancellationToken cancellationToken)
     {
         var arrived = time.GetUtcNow();
-        var me = new Waiter();
+        var me = new Waiter(urgent);
         lock (_lock)
         {
             me.Node = urgent ? InsertUrgent(me) : _line.AddLast(me);
@@ -60,7 +46,7 @@ internal sealed class PriorityPacer(TimeSpan interval, TimeProvider time)
                     wait = _line.First == me.Node ? turn - now : Timeout.InfiniteTimeSpan;
                     if (_line.First == me.Node && wait <= TimeSpan.Zero)
                     {
-                        _nextTurn = turn + (Interval * Math.Max(1, sharers));
+                        _nextTurn = turn + (interval * Math.Max(1, sharers));
                         _line.Remove(me.Node);
                         _line.First?.Value.Wake();
                         return turn - arrived;
@@ -104,15 +90,14 @@ internal sealed class PriorityPacer(TimeSpan interval, TimeProvider time)
             firstRoutine = firstRoutine.Next;
         }
 
-        waiter.Urgent = true;
         return firstRoutine is null ? _line.AddLast(waiter) : _line.AddBefore(firstRoutine, waiter);
     }
 
-    private sealed class Waiter
+    private sealed class Waiter(bool urgent)
     {
         private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public bool Urgent { get; set; }
+        public bool Urgent { get; } = urgent;
 
         public LinkedListNode<Waiter>? Node { get; set; }
 
